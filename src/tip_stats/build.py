@@ -1,0 +1,106 @@
+"""Build the DuckDB database from the validated CSV files, atomically.
+
+Readers (the dashboard, exports) must never see a half-written database, and DuckDB refuses a
+read-only open while a writer holds the file. So the build writes a private temporary file next
+to the target and swaps it in with ``os.replace``: an interrupted or failed build leaves the
+previous database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tip_stats.config import settings
+from tip_stats.validate import Dataset, load_dataset
+
+TABLE_ORDER = ["countries", "indicators", "sources", "figures"]
+
+
+class BuildError(Exception):
+    """The database could not be written (for example, the data directory is not writable)."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    database: Path
+    figures: int
+    context_rows: int
+
+
+def schema_sql() -> str:
+    return resources.files("tip_stats").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+
+
+def read_context_store(path: Path) -> pd.DataFrame | None:
+    """Context series imported earlier with ``tip-stats import-context``, if any."""
+    return pd.read_parquet(path) if path.is_file() else None
+
+
+def _write(con: duckdb.DuckDBPyConnection, dataset: Dataset, context: pd.DataFrame | None) -> int:
+    con.execute(schema_sql())
+    for table in TABLE_ORDER:
+        frame = getattr(dataset, table)
+        con.register("incoming", frame)
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+    context_rows = 0
+    if context is not None and len(context):
+        known = set(dataset.countries["code"])
+        context = context[context["country"].isin(known)]
+        con.register("incoming", context)
+        con.execute("INSERT INTO context_series BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        context_rows = len(context)
+    info = {
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "summary": json.dumps(dataset.summary),
+        "context_rows": str(context_rows),
+    }
+    con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
+    con.execute("CHECKPOINT")
+    return context_rows
+
+
+def build_database(target: Path | None = None, dataset: Dataset | None = None) -> BuildResult:
+    """Validate (unless given a dataset), write a temporary database, then swap it in."""
+    config = settings()
+    target = Path(target or config.database)
+    # Load inputs
+    dataset = dataset or load_dataset()
+    context = read_context_store(config.context_store)
+    # Write into a private temporary file in the same directory, so the rename is atomic
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp_name = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
+    except OSError as err:
+        raise BuildError(f"cannot write the database in {target.parent}: {err.strerror}") from err
+    os.close(handle)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        with duckdb.connect(str(tmp)) as con:
+            context_rows = _write(con, dataset, context)
+        # Save outputs
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        raise
+    return BuildResult(target, len(dataset.figures), context_rows)
+
+
+def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database for reading only; the app and exports never write."""
+    path = Path(path or settings().database)
+    if not path.is_file():
+        raise FileNotFoundError(f"no database at {path}: run `tip-stats build` first")
+    return duckdb.connect(str(path), read_only=True)

@@ -1,0 +1,275 @@
+"""pandera models: the rules every curated row must obey before it may reach the database.
+
+The catalogue tables (countries, indicators, sources) have fixed models. The figures model is
+built per run, because its rules need the catalogues (which codes exist, each indicator's unit,
+each country's years) and the text of the source documents (to find each quote verbatim).
+Each dataframe-level rule reports its failure under the key of ``RULES``, which names the column
+it concerns and says in plain words what a curator must fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from tip_stats.numbers import value_in_text
+
+UNITS = ["persons", "cases", "percent", "years", "tier", "currency", "tonnes"]
+CURRENCIES = ["USD", "EUR", "GBP", "RSD"]
+COUNT_UNITS = {"persons", "cases"}
+COUNTRY_KINDS = ["country", "former state", "region", "country group"]
+QUALIFIERS = ["exact", "about", "at least", "up to", "more than", "nearly", "as little as", "estimate"]
+BREAKDOWN_TYPES = [
+    "total", "sex", "age_group", "nationality", "exploitation", "activity", "location", "offence",
+    "referrer", "other",
+]
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+# rule key -> (column it concerns, what the curator reads)
+RULES: dict[str, tuple[str, str]] = {
+    "whole_number": ("value", "a count of persons or cases must be a whole number"),
+    "percent_range": ("value", "a percentage must lie between 0 and 100"),
+    "high_not_below_value": ("value_high", "the upper end of a range must not be below the value"),
+    "unit_matches_indicator": ("unit", "the unit differs from the unit of the indicator in indicators.csv"),
+    "year_in_country_period": ("reference_year", "the year lies outside the years the country existed "
+                                                 "(valid_from/valid_to in countries.csv)"),
+    "year_required": ("reference_year", "a reference year is required (only criminal-code provisions "
+                                        "may leave it empty, with a note)"),
+    "value_in_quote": ("value", "the value does not appear in its quote"),
+    "high_in_quote": ("value_high", "the upper value does not appear in its quote"),
+    "quote_in_document": ("quote", "the quote is not found verbatim in the source document"),
+    "breakdown_within_total": ("value", "breakdown rows add up to more than their total (same country, "
+                                        "indicator, year and source)"),
+    "breakdown_named": ("breakdown", "a breakdown row needs a breakdown label; a total row must leave it empty"),
+    "supersedes_same_point": ("supersedes", "supersedes must name a figure for the same country, indicator, "
+                                            "year and breakdown from another source"),
+    "not_formula_like": ("", "text must not start with = + - @ (a spreadsheet would run it as a formula)"),
+    "valid_period_order": ("valid_to", "valid_to is before valid_from"),
+}
+
+
+def _no_formula(series: pd.Series) -> pd.Series:
+    return ~series.fillna("").astype(str).str.match(FORMULA_START)
+
+
+class CountryModel(pa.DataFrameModel):
+    code: Series[str] = pa.Field(unique=True, str_matches=r"^[A-Z][A-Z_]{1,15}$")
+    name: Series[str]
+    kind: Series[str] = pa.Field(isin=COUNTRY_KINDS)
+    valid_from: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1800, le=2100)
+    valid_to: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1800, le=2100)
+    notes: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("name", "notes", error="not_formula_like")
+    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
+        return _no_formula(series)
+
+    @pa.dataframe_check(error="valid_period_order")
+    def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df["valid_to"].isna() | df["valid_from"].isna() | (df["valid_to"] >= df["valid_from"])
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+class IndicatorModel(pa.DataFrameModel):
+    code: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$")
+    label: Series[str]
+    unit: Series[str] = pa.Field(isin=UNITS)
+    category: Series[str]
+    definition: Series[str]
+    additive: Series[bool]
+
+    @pa.check("label", "category", "definition", error="not_formula_like")
+    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
+        return _no_formula(series)
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+class SourceModel(pa.DataFrameModel):
+    source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9_]*$")
+    publisher: Series[str]
+    title: Series[str]
+    published: Series[str] = pa.Field(nullable=True, str_matches=PARTIAL_DATE)
+    document: Series[str] = pa.Field(nullable=True)
+    url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$")
+    notes: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("publisher", "title", "document", "notes", error="not_formula_like")
+    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
+        return _no_formula(series)
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+class FigureColumns(pa.DataFrameModel):
+    """Column types and single-column rules of figures*.csv; the catalogue rules come on top."""
+
+    figure_id: Series[str] = pa.Field(unique=True, str_matches=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+    country: Series[str]
+    indicator: Series[str]
+    reference_year: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+    period_start: Series[str] = pa.Field(nullable=True, str_matches=PARTIAL_DATE)
+    period_end: Series[str] = pa.Field(nullable=True, str_matches=PARTIAL_DATE)
+    value: Series[float] = pa.Field(ge=0)
+    value_high: Series[float] = pa.Field(nullable=True, ge=0)
+    unit: Series[str]
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS)
+    breakdown_type: Series[str] = pa.Field(isin=BREAKDOWN_TYPES)
+    breakdown: Series[str] = pa.Field(nullable=True)
+    source_id: Series[str]
+    quote: Series[str] = pa.Field(str_length={"min_value": 3})
+    notes: Series[str] = pa.Field(nullable=True)
+    supersedes: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("breakdown", "quote", "notes", error="not_formula_like")
+    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
+        return _no_formula(series)
+
+    @pa.dataframe_check(error="high_not_below_value")
+    def high_not_below_value(cls, df: pd.DataFrame) -> pd.Series:
+        return df["value_high"].isna() | (df["value_high"] >= df["value"])
+
+    @pa.dataframe_check(error="breakdown_named")
+    def breakdown_named(cls, df: pd.DataFrame) -> pd.Series:
+        labelled = df["breakdown"].fillna("").str.strip() != ""
+        return labelled == (df["breakdown_type"] != "total")
+
+    class Config:
+        coerce = True
+        strict = True
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What the figures rules need to know about the catalogues and the documents."""
+
+    countries: pd.DataFrame
+    indicators: pd.DataFrame
+    sources: pd.DataFrame
+    first_year: int = 1990
+    last_year: int = 2025
+    documents: dict[str, str] = field(default_factory=dict)  # file name -> whitespace-normalised text
+
+
+def normalise_whitespace(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def figure_model(cat: Catalogue) -> type[FigureColumns]:
+    """The figures model with the rules that depend on ``cat``."""
+    unit_of = dict(zip(cat.indicators["code"], cat.indicators["unit"], strict=True))
+    category_of = dict(zip(cat.indicators["code"], cat.indicators["category"], strict=True))
+    additive = {code for code, flag in zip(cat.indicators["code"], cat.indicators["additive"], strict=True)
+                if str(flag).lower() == "true"}
+    starts = dict(zip(cat.countries["code"], pd.to_numeric(cat.countries["valid_from"]), strict=True))
+    ends = dict(zip(cat.countries["code"], pd.to_numeric(cat.countries["valid_to"]), strict=True))
+    document_of = dict(zip(cat.sources["source_id"], cat.sources["document"], strict=True))
+
+    class FigureModel(FigureColumns):
+        country: Series[str] = pa.Field(isin=sorted(cat.countries["code"]))
+        indicator: Series[str] = pa.Field(isin=sorted(cat.indicators["code"]))
+        source_id: Series[str] = pa.Field(isin=sorted(cat.sources["source_id"]))
+        reference_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=cat.first_year, le=cat.last_year)
+
+        @pa.dataframe_check(error="unit_matches_indicator")
+        def unit_matches_indicator(cls, df: pd.DataFrame) -> pd.Series:
+            expected = df["indicator"].map(unit_of)
+            money = (expected == "currency") & df["unit"].isin(CURRENCIES)
+            return expected.isna() | (df["unit"] == expected) | money
+
+        @pa.dataframe_check(error="whole_number")
+        def whole_number(cls, df: pd.DataFrame) -> pd.Series:
+            counts = df["unit"].isin(COUNT_UNITS)
+            return ~counts | ((df["value"] % 1 == 0) & (df["value_high"].fillna(0) % 1 == 0))
+
+        @pa.dataframe_check(error="percent_range")
+        def percent_range(cls, df: pd.DataFrame) -> pd.Series:
+            percent = df["unit"] == "percent"
+            return ~percent | ((df["value"] <= 100) & (df["value_high"].fillna(0) <= 100))
+
+        @pa.dataframe_check(error="year_required")
+        def year_required(cls, df: pd.DataFrame) -> pd.Series:
+            timeless = (df["indicator"].map(category_of) == "law") & df["notes"].notna()
+            return df["reference_year"].notna() | timeless
+
+        @pa.dataframe_check(error="year_in_country_period")
+        def year_in_country_period(cls, df: pd.DataFrame) -> pd.Series:
+            year = df["reference_year"].astype("Float64")
+            after_start = df["country"].map(starts).isna() | (year >= df["country"].map(starts))
+            before_end = df["country"].map(ends).isna() | (year <= df["country"].map(ends))
+            return (year.isna() | (after_start & before_end)).fillna(True).astype(bool)
+
+        @pa.dataframe_check(error="value_in_quote")
+        def value_in_quote(cls, df: pd.DataFrame) -> pd.Series:
+            return _rowwise(df, lambda r: value_in_text(r.value, r.unit_kind, r.quote))
+
+        @pa.dataframe_check(error="high_in_quote")
+        def high_in_quote(cls, df: pd.DataFrame) -> pd.Series:
+            return _rowwise(df, lambda r: pd.isna(r.value_high) or value_in_text(r.value_high, r.unit_kind, r.quote))
+
+        @pa.dataframe_check(error="quote_in_document")
+        def quote_in_document(cls, df: pd.DataFrame) -> pd.Series:
+            def found(row) -> bool:
+                text = cat.documents.get(document_of.get(row.source_id) or "")
+                return text is None or normalise_whitespace(row.quote) in text
+            return _rowwise(df, found)
+
+        @pa.dataframe_check(error="breakdown_within_total")
+        def breakdown_within_total(cls, df: pd.DataFrame) -> pd.Series:
+            return breakdowns_within_totals(df, additive)
+
+        @pa.dataframe_check(error="supersedes_same_point")
+        def supersedes_same_point(cls, df: pd.DataFrame) -> pd.Series:
+            return supersedes_valid(df)
+
+    return FigureModel
+
+
+def _rowwise(df: pd.DataFrame, test) -> pd.Series:
+    frame = df.assign(unit_kind=df["unit"].where(~df["unit"].isin(CURRENCIES), "currency"))
+    return pd.Series([bool(test(row)) for row in frame.itertuples(index=False)], index=df.index)
+
+
+POINT_KEY = ["country", "indicator", "reference_year", "source_id", "period_start", "period_end", "unit"]
+
+
+def breakdowns_within_totals(df: pd.DataFrame, additive: set[str]) -> pd.Series:
+    """Each breakdown row is at most its total; for additive indicators so is each breakdown's sum."""
+    keyed = df[POINT_KEY].astype(str)
+    totals = df["value"].where(df["breakdown_type"] == "total").groupby(
+        [keyed[c] for c in POINT_KEY]).transform("max")
+    parts = df["breakdown_type"] != "total"
+    part_values = df["value"].where(parts, 0)
+    part_sum = part_values.groupby([keyed[c] for c in POINT_KEY] + [df["breakdown_type"]]).transform("sum")
+    summed = df["indicator"].isin(additive)
+    within = (df["value"] <= totals) & (~summed | (part_sum <= totals))
+    return ~parts | totals.isna() | within
+
+
+def supersedes_valid(df: pd.DataFrame) -> pd.Series:
+    by_id = df.drop_duplicates("figure_id").set_index("figure_id")
+    ok = []
+    for row in df.itertuples(index=False):
+        if pd.isna(row.supersedes):
+            ok.append(True)
+            continue
+        if row.supersedes not in by_id.index:
+            ok.append(False)
+            continue
+        old = by_id.loc[row.supersedes]
+        same = all(str(getattr(row, c)) == str(old[c]) for c in
+                   ["country", "indicator", "reference_year", "breakdown_type", "breakdown"])
+        ok.append(bool(same and old["source_id"] != row.source_id))
+    return pd.Series(ok, index=df.index)

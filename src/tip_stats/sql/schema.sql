@@ -1,0 +1,119 @@
+-- Tables and views of the tip-stats database. build.py runs this file on an empty database.
+
+CREATE TABLE countries (
+    code        VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    valid_from  INTEGER,
+    valid_to    INTEGER,
+    notes       VARCHAR
+);
+
+CREATE TABLE indicators (
+    code        VARCHAR PRIMARY KEY,
+    label       VARCHAR NOT NULL,
+    unit        VARCHAR NOT NULL,
+    category    VARCHAR NOT NULL,
+    definition  VARCHAR NOT NULL,
+    additive    BOOLEAN NOT NULL
+);
+
+CREATE TABLE sources (
+    source_id   VARCHAR PRIMARY KEY,
+    publisher   VARCHAR NOT NULL,
+    title       VARCHAR NOT NULL,
+    published   VARCHAR,
+    document    VARCHAR,
+    url         VARCHAR,
+    notes       VARCHAR
+);
+
+CREATE TABLE figures (
+    figure_id       VARCHAR PRIMARY KEY,
+    country         VARCHAR NOT NULL REFERENCES countries (code),
+    indicator       VARCHAR NOT NULL REFERENCES indicators (code),
+    reference_year  INTEGER,
+    period_start    VARCHAR,
+    period_end      VARCHAR,
+    value           DOUBLE NOT NULL,
+    value_high      DOUBLE,
+    unit            VARCHAR NOT NULL,
+    qualifier       VARCHAR NOT NULL,
+    breakdown_type  VARCHAR NOT NULL,
+    breakdown       VARCHAR,
+    source_id       VARCHAR NOT NULL REFERENCES sources (source_id),
+    quote           VARCHAR NOT NULL,
+    notes           VARCHAR,
+    supersedes      VARCHAR
+);
+
+-- Third-party context series (World Bank), never mixed with quoted figures.
+CREATE TABLE context_series (
+    country             VARCHAR NOT NULL REFERENCES countries (code),
+    indicator           VARCHAR NOT NULL,
+    year                INTEGER NOT NULL,
+    value               DOUBLE NOT NULL,
+    unit                VARCHAR NOT NULL,
+    source              VARCHAR NOT NULL,
+    source_series_code  VARCHAR,
+    PRIMARY KEY (country, indicator, year)
+);
+
+CREATE TABLE build_info (
+    key    VARCHAR PRIMARY KEY,
+    value  VARCHAR NOT NULL
+);
+
+-- Every figure with the names and citation a reader needs next to it.
+CREATE VIEW figure_details AS
+SELECT
+    f.*,
+    c.name AS country_name,
+    c.kind AS country_kind,
+    i.label AS indicator_label,
+    i.category,
+    i.unit AS indicator_unit,
+    s.publisher,
+    s.title AS source_title,
+    s.published,
+    s.url AS source_url,
+    s.document,
+    (SELECT string_agg(n.figure_id, ', ') FROM figures n WHERE n.supersedes = f.figure_id) AS revised_by
+FROM figures f
+JOIN countries c ON c.code = f.country
+JOIN indicators i ON i.code = f.indicator
+JOIN sources s ON s.source_id = f.source_id;
+
+-- One plotted point per country, indicator, year, breakdown and unit: the newest source wins,
+-- then an exact figure over an approximate one; the others travel along as "also reported".
+CREATE VIEW chart_points AS
+WITH ranked AS (
+    SELECT
+        d.*,
+        row_number() OVER point_order AS rank_in_point,
+        count(*) OVER point AS figures_in_point
+    FROM figure_details d
+    WHERE d.reference_year IS NOT NULL
+    WINDOW
+        point AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit),
+        point_order AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit
+                        ORDER BY published DESC NULLS LAST, (qualifier = 'exact') DESC, figure_id)
+)
+SELECT
+    r.* EXCLUDE (rank_in_point),
+    (SELECT string_agg(
+                CAST(o.value AS VARCHAR) || CASE WHEN o.qualifier <> 'exact' THEN ' (' || o.qualifier || ')' ELSE '' END
+                || ' - ' || o.publisher || ', ' || coalesce(o.published, 'undated'), '; ' ORDER BY o.published DESC)
+     FROM figure_details o
+     WHERE o.country = r.country AND o.indicator = r.indicator AND o.reference_year = r.reference_year
+       AND o.breakdown_type = r.breakdown_type AND coalesce(o.breakdown, '') = coalesce(r.breakdown, '')
+       AND o.unit = r.unit AND o.figure_id <> r.figure_id) AS also_reported
+FROM ranked r
+WHERE r.rank_in_point = 1;
+
+-- The most recent plotted total per country and indicator.
+CREATE VIEW latest_figures AS
+SELECT *
+FROM chart_points
+WHERE breakdown_type = 'total'
+QUALIFY row_number() OVER (PARTITION BY country, indicator ORDER BY reference_year DESC, unit) = 1;
