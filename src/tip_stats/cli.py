@@ -1,0 +1,141 @@
+"""The ``tip-stats`` command: build, validate, export, info, import-context, extract, serve."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from tip_stats import export, queries
+from tip_stats.build import BuildError, build_database, connect_read_only
+from tip_stats.config import REPO_ROOT, settings
+from tip_stats.validate import DataValidationError, format_report, load_dataset
+
+
+def _report_failure(err: DataValidationError) -> int:
+    print(f"Validation failed: {len(err.report)} problem(s). Nothing was written.", file=sys.stderr)
+    print(format_report(err.report), file=sys.stderr)
+    return 1
+
+
+def cmd_validate(args) -> int:
+    dataset = load_dataset(args.data_dir, args.documents_dir)
+    summary = dataset.summary
+    print(f"OK: {summary['figures']} figures, {summary['sources']} sources, {summary['indicators']} indicators, "
+          f"{summary['countries']} countries; {len(summary['rules'])} rules checked; quotes checked against "
+          f"{len(summary['documents_checked'])} document(s).")
+    return 0
+
+
+def cmd_build(args) -> int:
+    dataset = load_dataset(args.data_dir, args.documents_dir)
+    result = build_database(args.database, dataset)
+    print(f"Built {result.database.name}: {result.figures} figures, {result.context_rows} context rows.")
+    return 0
+
+
+def cmd_export(args) -> int:
+    with connect_read_only(args.database) as con:
+        frame = queries.figures_export(con, args.country, args.indicator, args.year_from, args.year_to)
+    path = export.write(frame, Path(args.out), args.format)
+    print(f"Wrote {len(frame)} figures to {path}")
+    return 0
+
+
+def cmd_info(args) -> int:
+    with connect_read_only(args.database) as con:
+        per_country = queries.coverage_by_country(con)
+        built = queries.build_info(con).get("built_at", "?")
+    with pd.option_context("display.width", 200):
+        print(per_country.to_string(index=False))
+    print(f"\nDatabase built at {built}; {int(per_country['figures'].sum())} figures in all.")
+    return 0
+
+
+def cmd_import_context(args) -> int:
+    dataset = load_dataset(args.data_dir, args.documents_dir)
+    from tip_stats.context import import_context
+
+    stored = import_context(Path(args.path), list(dataset.countries["code"]))
+    result = build_database(args.database, dataset)
+    print(f"Context store holds {len(stored)} rows; database rebuilt with {result.context_rows} context rows.")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from tip_stats import extract
+
+    return extract.main(args)
+
+
+def cmd_serve(args) -> int:
+    """Build the database when it is missing, import shared context data when present, then serve."""
+    config = settings()
+    if not config.database.is_file():
+        dataset = load_dataset()
+        if config.reference_dir.is_dir() and not config.context_store.is_file():
+            from tip_stats.context import import_context
+
+            import_context(config.reference_dir, list(dataset.countries["code"]))
+        build_database(dataset=dataset)
+    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), "--server.port", str(args.port)]
+    return subprocess.call(command, cwd=REPO_ROOT, env=os.environ.copy())
+
+
+def _add_data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="folder of the curated CSV files")
+    parser.add_argument("--documents-dir", type=Path, help="folder of the source documents (quotes are checked there)")
+    parser.add_argument("--database", type=Path, help="DuckDB file to write or read")
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="tip-stats", description=__doc__)
+    sub = main.add_subparsers(dest="command", required=True)
+    for name, func, text in [("validate", cmd_validate, "check the curated data and report every problem"),
+                             ("build", cmd_build, "validate, then rebuild the database atomically"),
+                             ("info", cmd_info, "counts and coverage per country")]:
+        command = sub.add_parser(name, help=text)
+        _add_data_options(command)
+        command.set_defaults(func=func)
+    exp = sub.add_parser("export", help="figures with their sources, to CSV or Parquet")
+    _add_data_options(exp)
+    exp.add_argument("--country", action="append", help="country code; repeat for several")
+    exp.add_argument("--indicator", action="append", help="indicator code; repeat for several")
+    exp.add_argument("--from", dest="year_from", type=int)
+    exp.add_argument("--to", dest="year_to", type=int)
+    exp.add_argument("--format", choices=["csv", "parquet"])
+    exp.add_argument("--out", required=True)
+    exp.set_defaults(func=cmd_export)
+    ctx = sub.add_parser("import-context", help="import World Bank context series (long CSV or bulk download)")
+    _add_data_options(ctx)
+    ctx.add_argument("path", help="a CSV file or a folder of them")
+    ctx.set_defaults(func=cmd_import_context)
+    ext = sub.add_parser("extract", help="propose candidate figures from a report's text")
+    ext.add_argument("document", nargs="?", help="a UTF-8 text file")
+    ext.add_argument("--source-id", default="")
+    ext.add_argument("--out", help="CSV file for the candidates (default: print)")
+    ext.add_argument("--check", action="store_true", help="measure recall and precision on the seed documents")
+    ext.set_defaults(func=cmd_extract)
+    srv = sub.add_parser("serve", help="build the database if missing and start the dashboard")
+    srv.add_argument("--port", type=int, default=8501)
+    srv.set_defaults(func=cmd_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataValidationError as err:
+        return _report_failure(err)
+    except (BuildError, FileNotFoundError, ValueError) as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

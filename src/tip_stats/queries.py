@@ -1,0 +1,157 @@
+"""All SQL the dashboard and the command line run against the database, in one place.
+
+Every function takes an open (read-only) connection and returns a DataFrame, so pages and the CLI
+never write SQL of their own. Filters are bound parameters; ``None`` means "no filter".
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+EXPORT_COLUMNS = """
+    figure_id, country, country_name, indicator, indicator_label, category, reference_year,
+    period_start, period_end, value, value_high, unit, qualifier, breakdown_type, breakdown,
+    quote, notes, supersedes, revised_by, source_id, publisher, source_title, published, source_url, document
+"""
+
+FILTERS = """
+    ($countries IS NULL OR list_contains($countries, country))
+    AND ($indicators IS NULL OR list_contains($indicators, indicator))
+    AND ($year_from IS NULL OR reference_year >= $year_from)
+    AND ($year_to IS NULL OR reference_year <= $year_to)
+"""
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: dict | None = None) -> pd.DataFrame:
+    return con.execute(sql, params or {}).df()
+
+
+def _filters(countries=None, indicators=None, year_from=None, year_to=None) -> dict:
+    return {
+        "countries": list(countries) if countries else None,
+        "indicators": list(indicators) if indicators else None,
+        "year_from": year_from,
+        "year_to": year_to,
+    }
+
+
+def figures_export(con, countries=None, indicators=None, year_from=None, year_to=None) -> pd.DataFrame:
+    """Every figure with its source, as analysts download it."""
+    sql = f"SELECT {EXPORT_COLUMNS} FROM figure_details WHERE {FILTERS} ORDER BY country, indicator, reference_year, figure_id"
+    return _frame(con, sql, _filters(countries, indicators, year_from, year_to))
+
+
+def countries(con) -> pd.DataFrame:
+    return _frame(con, "SELECT * FROM countries ORDER BY kind = 'country' DESC, name")
+
+
+def indicator_options(con) -> pd.DataFrame:
+    """Indicators that have at least one figure, with how many figures and which units."""
+    return _frame(con, """
+        SELECT i.code, i.label, i.unit, i.category, i.definition, i.additive,
+               count(f.figure_id) AS figures,
+               count(DISTINCT f.country) AS countries,
+               list_sort(list(DISTINCT f.unit)) AS units
+        FROM indicators i JOIN figures f ON f.indicator = i.code
+        GROUP BY ALL
+        ORDER BY i.category, i.label
+    """)
+
+
+def chart_points(con, indicator: str, countries=None, year_from=None, year_to=None,
+                 unit: str | None = None) -> pd.DataFrame:
+    """The plotted totals of one indicator: one row per country and year (and unit)."""
+    params = _filters(countries, [indicator], year_from, year_to) | {"unit": unit}
+    return _frame(con, f"""
+        SELECT * FROM chart_points
+        WHERE {FILTERS} AND breakdown_type = 'total' AND ($unit IS NULL OR unit = $unit)
+        ORDER BY country, reference_year
+    """, params)
+
+
+def breakdown_points(con, indicator: str, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
+    params = _filters(countries, [indicator], year_from, year_to)
+    return _frame(con, f"""
+        SELECT * FROM chart_points
+        WHERE {FILTERS} AND breakdown_type <> 'total'
+        ORDER BY country, reference_year, breakdown_type, breakdown
+    """, params)
+
+
+def latest_figures(con, countries=None) -> pd.DataFrame:
+    params = _filters(countries)
+    return _frame(con, f"SELECT * FROM latest_figures WHERE {FILTERS} ORDER BY country, category, indicator_label",
+                  params)
+
+
+def multi_year_indicators(con, country: str) -> pd.DataFrame:
+    """Indicators with plotted totals in more than one year for ``country``."""
+    return _frame(con, """
+        SELECT indicator, any_value(indicator_label) AS indicator_label, count(DISTINCT reference_year) AS years
+        FROM chart_points
+        WHERE country = $country AND breakdown_type = 'total'
+        GROUP BY indicator HAVING count(DISTINCT reference_year) > 1
+        ORDER BY years DESC, indicator
+    """, {"country": country})
+
+
+def sources(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT s.*, count(f.figure_id) AS figures
+        FROM sources s LEFT JOIN figures f USING (source_id)
+        GROUP BY ALL
+        ORDER BY s.published DESC NULLS LAST, s.source_id
+    """)
+
+
+def figures_of_source(con, source_id: str) -> pd.DataFrame:
+    return _frame(con, f"SELECT {EXPORT_COLUMNS} FROM figure_details WHERE source_id = $source_id ORDER BY figure_id",
+                  {"source_id": source_id})
+
+
+def coverage(con) -> pd.DataFrame:
+    """How many figures each country has per indicator and year (totals and breakdowns)."""
+    return _frame(con, """
+        SELECT country, country_name, indicator, indicator_label, category, reference_year, count(*) AS figures
+        FROM figure_details
+        WHERE reference_year IS NOT NULL
+        GROUP BY ALL
+        ORDER BY country, category, indicator, reference_year
+    """)
+
+
+def coverage_by_country(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT c.code AS country, c.name, c.kind, count(f.figure_id) AS figures,
+               count(DISTINCT f.indicator) AS indicators, count(DISTINCT f.source_id) AS sources,
+               min(f.reference_year) AS first_year, max(f.reference_year) AS last_year
+        FROM countries c LEFT JOIN figures f ON f.country = c.code
+        GROUP BY ALL
+        ORDER BY figures DESC, c.code
+    """)
+
+
+def build_info(con) -> dict[str, str]:
+    return dict(con.execute("SELECT key, value FROM build_info").fetchall())
+
+
+def context_indicators(con) -> pd.DataFrame:
+    return _frame(con, """
+        SELECT indicator, any_value(unit) AS unit, any_value(source) AS source,
+               any_value(source_series_code) AS series_code, count(*) AS rows
+        FROM context_series GROUP BY indicator ORDER BY indicator
+    """)
+
+
+def context_series(con, indicator: str, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
+    params = _filters(countries, None, year_from, year_to) | {"indicator": indicator}
+    return _frame(con, """
+        SELECT country, indicator, year, value, unit, source, source_series_code
+        FROM context_series
+        WHERE indicator = $indicator
+          AND ($countries IS NULL OR list_contains($countries, country))
+          AND ($year_from IS NULL OR year >= $year_from)
+          AND ($year_to IS NULL OR year <= $year_to)
+        ORDER BY country, year
+    """, params)
