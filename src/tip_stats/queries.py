@@ -155,3 +155,27 @@ def context_series(con, indicator: str, countries=None, year_from=None, year_to=
           AND ($year_to IS NULL OR year <= $year_to)
         ORDER BY country, year
     """, params)
+
+
+def figures_search(con, countries=None, indicators=None, categories=None, year_from=None, year_to=None,
+                   source_id=None, text=None, include_undated=True, limit=None) -> pd.DataFrame:
+    """The explorer's filtered table; undated figures (criminal-code provisions) stay unless excluded."""
+    params = _filters(countries, indicators) | {
+        "categories": list(categories) if categories else None,
+        "year_from": year_from, "year_to": year_to, "source_id": source_id or None,
+        "text": f"%{text}%" if text else None, "include_undated": include_undated,
+        "limit": limit,
+    }
+    return _frame(con, f"""
+        SELECT {EXPORT_COLUMNS} FROM figure_details
+        WHERE ($countries IS NULL OR list_contains($countries, country))
+          AND ($indicators IS NULL OR list_contains($indicators, indicator))
+          AND ($categories IS NULL OR list_contains($categories, category))
+          AND ((reference_year IS NULL AND $include_undated)
+               OR (($year_from IS NULL OR reference_year >= $year_from)
+                   AND ($year_to IS NULL OR reference_year <= $year_to)))
+          AND ($source_id IS NULL OR source_id = $source_id)
+          AND ($text IS NULL OR quote ILIKE $text OR notes ILIKE $text OR indicator_label ILIKE $text)
+        ORDER BY country, indicator, reference_year, figure_id
+        LIMIT coalesce($limit, 9223372036854775807)
+    """, params)

@@ -1,0 +1,23 @@
+"""tip-stats dashboard: a router over the pages in pages/ (run with `streamlit run app.py`)."""
+
+import streamlit as st
+
+from tip_stats.cached import DatabaseUnavailable
+from tip_stats.ui import presenting
+
+present = presenting()
+st.set_page_config(page_title="tip-stats: trafficking statistics for Serbia, Montenegro and Kosovo",
+                   page_icon="📊", layout="wide", initial_sidebar_state="collapsed" if present else "auto")
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    st.Page("pages/compare.py", title="Compare over time", icon="📈", url_path="compare"),
+    st.Page("pages/explorer.py", title="Figures explorer", icon="🔎", url_path="explorer"),
+    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
+    st.Page("pages/coverage.py", title="Coverage & quality", icon="🧭", url_path="coverage"),
+]
+page = st.navigation(pages, position="hidden" if present else "sidebar")
+try:
+    page.run()
+except DatabaseUnavailable as err:
+    st.error(str(err), icon="🛑")

@@ -1,0 +1,61 @@
+"""Streamlit's caches around the read-only database: one shared connection, cached query results.
+
+The connection is keyed on the database file's modification time, so a rebuild (which swaps in a
+new file) is picked up on the next rerun without restarting the server.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from tip_stats import queries
+from tip_stats.build import connect_read_only
+from tip_stats.config import settings
+
+
+class DatabaseUnavailable(Exception):
+    """The database is missing or unreadable; the page explains how to rebuild it."""
+
+
+def database_stamp() -> float:
+    path = settings().database
+    if not path.is_file():
+        raise DatabaseUnavailable(f"No database found at {path.name}. Run `tip-stats build` (or `make run`).")
+    return path.stat().st_mtime
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _connection(path: str, stamp: float) -> duckdb.DuckDBPyConnection:
+    return connect_read_only(path)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """A cursor of the shared read-only connection (cursors are safe to use per thread)."""
+    stamp = database_stamp()
+    try:
+        return _connection(str(settings().database), stamp).cursor()
+    except (duckdb.Error, OSError) as err:
+        raise DatabaseUnavailable(
+            f"The database file {settings().database.name} cannot be opened ({type(err).__name__}). "
+            "It may be corrupt or truncated: run `tip-stats build` to rebuild it.") from err
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(name: str, stamp: float, args: tuple, kwargs: tuple) -> pd.DataFrame | dict:
+    return getattr(queries, name)(connection(), *args, **dict(kwargs))
+
+
+def run(name: str, *args, **kwargs) -> pd.DataFrame:
+    """Run ``queries.<name>`` with caching; lists in arguments are frozen so they can be hashed."""
+    def freeze(value):
+        return tuple(value) if isinstance(value, list) else value
+
+    frozen_args = tuple(freeze(a) for a in args)
+    frozen_kwargs = tuple(sorted((k, freeze(v)) for k, v in kwargs.items()))
+    try:
+        return _run(name, database_stamp(), frozen_args, frozen_kwargs)
+    except duckdb.Error as err:
+        raise DatabaseUnavailable(f"The database could not answer ({type(err).__name__}): run `tip-stats build`.") \
+            from err
