@@ -6,8 +6,12 @@ from tip_stats.cached import DatabaseUnavailable
 from tip_stats.ui import presenting
 
 present = presenting()
-st.set_page_config(page_title="tip-stats: trafficking statistics for Serbia, Montenegro and Kosovo",
-                   page_icon="📊", layout="wide", initial_sidebar_state="collapsed" if present else "auto")
+st.set_page_config(
+    page_title="tip-stats: trafficking statistics for Serbia, Montenegro and Kosovo",
+    page_icon="📊",
+    layout="wide",
+    initial_sidebar_state="collapsed" if present else "auto",
+)
 
 pages = [
     st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),

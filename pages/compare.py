@@ -21,7 +21,9 @@ specs = [
 ]
 values = ui.url_values(specs, "compare")
 present = ui.presenting()
-labels = {row.code: f"{row.category.capitalize()} · {row.label} ({row.figures} figures)" for row in options.itertuples()}
+labels = {
+    row.code: f"{row.category.capitalize()} · {row.label} ({row.figures} figures)" for row in options.itertuples()
+}
 
 if not present:
     with st.sidebar:
@@ -38,8 +40,12 @@ if not present:
     with st.sidebar:
         if len(units) > 1:
             st.radio("Currency (amounts are not converted)", units, key="compare_unit", horizontal=True)
-        st.toggle("Per 100,000 people", key="compare_per_capita", disabled=not countable,
-                  help="Divides each count by the World Bank population of the same country and year.")
+        st.toggle(
+            "Per 100,000 people",
+            key="compare_per_capita",
+            disabled=not countable,
+            help="Divides each count by the World Bank population of the same country and year.",
+        )
         st.selectbox("Context panel (World Bank)", ["none", *context_options["indicator"]], key="compare_context")
     values = {spec.name: st.session_state[f"compare_{spec.name}"] for spec in specs}
 query = ui.mirror_to_url(values, specs)
@@ -62,31 +68,67 @@ for row in dropped.itertuples():
 
 if len(points):
     years = list(points["reference_year"].astype(int))
-    title = charts.chart_title(indicator["label"], [names[c] for c in countries if c in set(points["country"])],
-                               years, per_capita)
+    title = charts.chart_title(
+        indicator["label"], [names[c] for c in countries if c in set(points["country"])], years, per_capita
+    )
     y_title = "per 100,000 people" if per_capita else values["unit"]
-    fig = charts.compare_chart(points, title, y_title, charts.source_line(points, per_capita),
-                               height=680 if present else 480)
+    fig = charts.compare_chart(
+        points, title, y_title, charts.source_line(points, per_capita), height=680 if present else 480
+    )
     st.plotly_chart(fig, config=ui.chart_config(values["indicator"]), key="compare_chart")
     if not present:
-        table = points[["reference_year", "country_name", "value", "value_high", "unit", "qualifier", "publisher",
-                        "published", "quote", "figure_id"]]
-        st.dataframe(table, hide_index=True, column_config={
-            "reference_year": st.column_config.NumberColumn("Year", format="%d"),
-            "quote": st.column_config.TextColumn("Quote", width="large")})
+        table = points[
+            [
+                "reference_year",
+                "country_name",
+                "value",
+                "value_high",
+                "unit",
+                "qualifier",
+                "publisher",
+                "published",
+                "quote",
+                "figure_id",
+            ]
+        ]
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                "reference_year": st.column_config.NumberColumn("Year", format="%d"),
+                "quote": st.column_config.TextColumn("Quote", width="large"),
+            },
+        )
         left, right = st.columns(2)
-        left.download_button("Download these figures (CSV)", export.csv_bytes(table), f"{values['indicator']}.csv",
-                             "text/csv", on_click="ignore", key="compare_csv")
-        right.download_button("Download chart (interactive HTML)", lambda: ui.chart_html(fig),
-                              f"{values['indicator']}.html", "text/html", on_click="ignore", key="compare_html")
+        left.download_button(
+            "Download these figures (CSV)",
+            export.csv_bytes(table),
+            f"{values['indicator']}.csv",
+            "text/csv",
+            on_click="ignore",
+            key="compare_csv",
+        )
+        right.download_button(
+            "Download chart (interactive HTML)",
+            lambda: ui.chart_html(fig),
+            f"{values['indicator']}.html",
+            "text/html",
+            on_click="ignore",
+            key="compare_html",
+        )
         st.caption("PNG: use the camera icon on the chart; the image keeps the title and the source line.")
 
 if values["context"] != "none":
     context = run("context_series", values["context"], countries, year_from, year_to)
     if len(context):
         meta = context_options.set_index("indicator").loc[values["context"]]
-        fig = charts.context_chart(context, names, f"Context: World Bank · {values['context']}", meta["unit"],
-                                   f"Context: World Bank. {meta['source']}")
+        fig = charts.context_chart(
+            context,
+            names,
+            f"Context: World Bank · {values['context']}",
+            meta["unit"],
+            f"Context: World Bank. {meta['source']}",
+        )
         st.plotly_chart(fig, key="context_chart")
     else:
         st.info("No World Bank context data for these countries and years.")

@@ -20,17 +20,20 @@ specs = [
 ]
 ui.url_values(specs, "explorer")
 labels = dict(zip(options["code"], options["label"], strict=True))
-source_titles = {"": "All sources"} | {r.source_id: f"{r.publisher}: {r.title} ({r.published or 'undated'})"
-                                       for r in sources.itertuples()}
+source_titles = {"": "All sources"} | {
+    r.source_id: f"{r.publisher}: {r.title} ({r.published or 'undated'})" for r in sources.itertuples()
+}
 
 st.title("Figures explorer")
 st.caption("Every curated figure with the sentence it was read from. Filter, search the quotes, and download.")
 with st.container(border=True):
     first, second, third = st.columns(3)
-    first.multiselect("Countries and regions", list(names), format_func=names.get, key="explorer_country",
-                      placeholder="All")
-    second.multiselect("Indicators", list(options["code"]), format_func=labels.get, key="explorer_indicator",
-                       placeholder="All")
+    first.multiselect(
+        "Countries and regions", list(names), format_func=names.get, key="explorer_country", placeholder="All"
+    )
+    second.multiselect(
+        "Indicators", list(options["code"]), format_func=labels.get, key="explorer_indicator", placeholder="All"
+    )
     third.multiselect("Categories", categories, key="explorer_category", placeholder="All")
     first, second, third = st.columns(3)
     first.slider("Reference years", 1990, 2025, key="explorer_time")
@@ -39,27 +42,75 @@ with st.container(border=True):
 values = {spec.name: st.session_state[f"explorer_{spec.name}"] for spec in specs}
 query = ui.mirror_to_url(values, specs)
 
-rows = run("figures_search", values["country"], values["indicator"], values["category"], *values["time"],
-           source_id=values["source"], text=values["q"].strip())
+rows = run(
+    "figures_search",
+    values["country"],
+    values["indicator"],
+    values["category"],
+    *values["time"],
+    source_id=values["source"],
+    text=values["q"].strip(),
+)
 total = run("figures_export")
 st.write(f"**{len(rows)}** of {len(total)} figures match.")
 if rows.empty:
     st.info("No figure matches these filters. Clear a filter or widen the years.")
 else:
-    st.dataframe(rows, hide_index=True, column_order=[
-        "country_name", "indicator_label", "reference_year", "value", "value_high", "unit", "qualifier",
-        "breakdown_type", "breakdown", "quote", "publisher", "published", "source_title", "notes", "figure_id"],
-        column_config={"reference_year": st.column_config.NumberColumn("Year", format="%d"),
-                       "quote": st.column_config.TextColumn("Quote", width="large"),
-                       "country_name": "Country", "indicator_label": "Indicator"})
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_order=[
+            "country_name",
+            "indicator_label",
+            "reference_year",
+            "value",
+            "value_high",
+            "unit",
+            "qualifier",
+            "breakdown_type",
+            "breakdown",
+            "quote",
+            "publisher",
+            "published",
+            "source_title",
+            "notes",
+            "figure_id",
+        ],
+        column_config={
+            "reference_year": st.column_config.NumberColumn("Year", format="%d"),
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+            "country_name": "Country",
+            "indicator_label": "Indicator",
+        },
+    )
 first, second, third = st.columns(3)
-first.download_button("Download filtered rows (CSV)", export.csv_bytes(rows), "tip-stats-filtered.csv", "text/csv",
-                      on_click="ignore", key="explorer_filtered_csv", disabled=rows.empty)
-second.download_button("Download all figures (CSV)", export.csv_bytes(total), "tip-stats-figures.csv", "text/csv",
-                       on_click="ignore", key="explorer_all_csv")
-third.download_button("Download all figures (Parquet)", lambda: export.parquet_bytes(total),
-                      "tip-stats-figures.parquet", "application/vnd.apache.parquet", on_click="ignore",
-                      key="explorer_all_parquet")
-st.caption("CSV files are UTF-8 and safe to open in a spreadsheet: text that a spreadsheet would run as a "
-           "formula starts with an apostrophe. Each row carries its source and quote.")
+first.download_button(
+    "Download filtered rows (CSV)",
+    export.csv_bytes(rows),
+    "tip-stats-filtered.csv",
+    "text/csv",
+    on_click="ignore",
+    key="explorer_filtered_csv",
+    disabled=rows.empty,
+)
+second.download_button(
+    "Download all figures (CSV)",
+    export.csv_bytes(total),
+    "tip-stats-figures.csv",
+    "text/csv",
+    on_click="ignore",
+    key="explorer_all_csv",
+)
+third.download_button(
+    "Download all figures (Parquet)",
+    lambda: export.parquet_bytes(total),
+    "tip-stats-figures.parquet",
+    "application/vnd.apache.parquet",
+    on_click="ignore",
+    key="explorer_all_parquet",
+)
+st.caption(
+    "CSV files are UTF-8 and safe to open in a spreadsheet: text that a spreadsheet would run as a "
+    "formula starts with an apostrophe. Each row carries its source and quote."
+)
 ui.share_box(query)

@@ -8,8 +8,10 @@ from tip_stats.cached import run
 HEADLINE_FIRST = ["tip_tier", "victims_identified", "prosecutions_defendants", "convictions_persons"]
 
 st.title("Trafficking, child labour and economic figures: Serbia, Montenegro, Kosovo")
-st.caption("Every number below is quoted from a published report, with its year, qualifier and source. "
-           "Gaps are gaps: nothing is estimated or filled in.")
+st.caption(
+    "Every number below is quoted from a published report, with its year, qualifier and source. "
+    "Gaps are gaps: nothing is estimated or filled in."
+)
 names = ui.country_names()
 latest = run("latest_figures")
 
@@ -21,7 +23,8 @@ def headline_table(country: str):
     rows["Figure"] = [charts.format_value(r.value, r.unit, r.qualifier, r.value_high) for r in rows.itertuples()]
     rows["Source"] = rows["publisher"] + " (" + rows["published"].fillna("undated") + ")"
     return rows.rename(columns={"indicator_label": "Indicator", "reference_year": "Year"})[
-        ["Indicator", "Year", "Figure", "Source"]]
+        ["Indicator", "Year", "Figure", "Source"]
+    ]
 
 
 columns = st.columns(len(ui.FOCUS_COUNTRIES))
@@ -32,26 +35,43 @@ for column, country in zip(columns, ui.FOCUS_COUNTRIES, strict=True):
         if table.empty:
             st.info(f"No figure for {names[country]} in the documents yet.")
         else:
-            st.dataframe(table, hide_index=True, height=min(420, 38 + 35 * len(table)),
-                         column_config={"Year": st.column_config.NumberColumn(format="%d")})
+            st.dataframe(
+                table,
+                hide_index=True,
+                height=min(420, 38 + 35 * len(table)),
+                column_config={"Year": st.column_config.NumberColumn(format="%d")},
+            )
         for row in run("multi_year_indicators", country).head(2).itertuples():
             points = run("chart_points", row.indicator, [country])
-            fig = charts.compare_chart(points, row.indicator_label, points["unit"].iloc[0],
-                                       charts.source_line(points), height=300)
+            fig = charts.compare_chart(
+                points, row.indicator_label, points["unit"].iloc[0], charts.source_line(points), height=300
+            )
             fig.update_layout(showlegend=False, margin=dict(l=40, r=10, t=50, b=80), title_font_size=14)
             st.plotly_chart(fig, key=f"small_{country}_{row.indicator}", config=ui.chart_config(row.indicator))
 
 st.subheader("Context: the region, predecessor states and other countries")
-st.caption("These figures describe the Balkans, South-East Europe, the former Yugoslavia or other countries. "
-           "They are shown as context and never merged into a country's series.")
+st.caption(
+    "These figures describe the Balkans, South-East Europe, the former Yugoslavia or other countries. "
+    "They are shown as context and never merged into a country's series."
+)
 context = latest[~latest["country"].isin(ui.FOCUS_COUNTRIES)].copy()
 if context.empty:
     st.info("No regional or predecessor-state figures in the documents.")
 else:
     context["Figure"] = [charts.format_value(r.value, r.unit, r.qualifier, r.value_high) for r in context.itertuples()]
     context["Kind"] = "context: " + context["country_kind"]
-    st.dataframe(context.rename(columns={"country_name": "Where", "indicator_label": "Indicator",
-                                         "reference_year": "Year", "publisher": "Source"})[
-                     ["Where", "Kind", "Indicator", "Year", "Figure", "Source", "quote"]],
-                 hide_index=True, column_config={"Year": st.column_config.NumberColumn(format="%d"),
-                                                 "quote": st.column_config.TextColumn("Quote", width="large")})
+    st.dataframe(
+        context.rename(
+            columns={
+                "country_name": "Where",
+                "indicator_label": "Indicator",
+                "reference_year": "Year",
+                "publisher": "Source",
+            }
+        )[["Where", "Kind", "Indicator", "Year", "Figure", "Source", "quote"]],
+        hide_index=True,
+        column_config={
+            "Year": st.column_config.NumberColumn(format="%d"),
+            "quote": st.column_config.TextColumn("Quote", width="large"),
+        },
+    )

@@ -8,8 +8,10 @@ from tip_stats.cached import run
 from tip_stats.numbers import find_numbers, readings
 
 st.title("Sources")
-st.caption("Each report or article, and the figures read from it. The number in each quote is in bold; "
-           "quotes are shown as plain text exactly as they appear in the source.")
+st.caption(
+    "Each report or article, and the figures read from it. The number in each quote is in bold; "
+    "quotes are shown as plain text exactly as they appear in the source."
+)
 sources = run("sources")
 
 
@@ -34,7 +36,9 @@ for source in sources.itertuples():
             value = charts.format_value(figure.value, figure.unit, figure.qualifier, figure.value_high)
             year = "year not stated" if pd.isna(figure.reference_year) else int(figure.reference_year)
             where = f"{figure.country_name}, {year}"
-            st.markdown(f"**{ui.escape_markdown(figure.indicator_label)}** · {ui.escape_markdown(where)} · "
-                        f"{ui.escape_markdown(value)}")
+            st.markdown(
+                f"**{ui.escape_markdown(figure.indicator_label)}** · {ui.escape_markdown(where)} · "
+                f"{ui.escape_markdown(value)}"
+            )
             span = number_span(figure.quote, figure.value, figure.unit)
             st.markdown("> " + ui.quote_with_highlight(figure.quote, span))

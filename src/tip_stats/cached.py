@@ -39,7 +39,8 @@ def connection() -> duckdb.DuckDBPyConnection:
     except (duckdb.Error, OSError) as err:
         raise DatabaseUnavailable(
             f"The database file {settings().database.name} cannot be opened ({type(err).__name__}). "
-            "It may be corrupt or truncated: run `tip-stats build` to rebuild it.") from err
+            "It may be corrupt or truncated: run `tip-stats build` to rebuild it."
+        ) from err
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -49,6 +50,7 @@ def _run(name: str, stamp: float, args: tuple, kwargs: tuple) -> pd.DataFrame | 
 
 def run(name: str, *args, **kwargs) -> pd.DataFrame:
     """Run ``queries.<name>`` with caching; lists in arguments are frozen so they can be hashed."""
+
     def freeze(value):
         return tuple(value) if isinstance(value, list) else value
 
@@ -57,5 +59,6 @@ def run(name: str, *args, **kwargs) -> pd.DataFrame:
     try:
         return _run(name, database_stamp(), frozen_args, frozen_kwargs)
     except duckdb.Error as err:
-        raise DatabaseUnavailable(f"The database could not answer ({type(err).__name__}): run `tip-stats build`.") \
-            from err
+        raise DatabaseUnavailable(
+            f"The database could not answer ({type(err).__name__}): run `tip-stats build`."
+        ) from err

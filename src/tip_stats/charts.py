@@ -54,6 +54,7 @@ def marker_symbol(qualifier: str) -> str:
 
 def format_value(value: float, unit: str, qualifier: str = "exact", value_high: float | None = None) -> str:
     """'about 40%', 'EUR 50 to 3,500', 'at least 1,400 persons': the value as a reader says it."""
+
     def number(v: float) -> str:
         return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
 
@@ -113,35 +114,82 @@ def _country_traces(points: pd.DataFrame, y: str) -> list[go.Scatter]:
         colour = colour_of(country)
         name = str(group["country_name"].iloc[0])
         xs, ys = _with_gaps(group, y)
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2),
-                                 legendgroup=country, showlegend=False, hoverinfo="skip", name=name))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=colour, width=2),
+                legendgroup=country,
+                showlegend=False,
+                hoverinfo="skip",
+                name=name,
+            )
+        )
         has_range = group["value_high"].notna().any()
         error_y = None
         if has_range and y == "value":
-            error_y = dict(type="data", symmetric=False, array=(group["value_high"] - group["value"]).fillna(0),
-                           arrayminus=[0] * len(group), color=colour, thickness=1.5, width=6)
-        traces.append(go.Scatter(
-            x=group["reference_year"].astype(int), y=group[y], mode="markers", name=name, legendgroup=country,
-            marker=dict(color=colour, size=10, symbol=[marker_symbol(q) for q in group["qualifier"]],
-                        line=dict(color=colour, width=2)),
-            error_y=error_y, hovertext=[hover_text(r) for _, r in group.iterrows()], hoverinfo="text",
-            meta={"country": country},
-        ))
+            error_y = dict(
+                type="data",
+                symmetric=False,
+                array=(group["value_high"] - group["value"]).fillna(0),
+                arrayminus=[0] * len(group),
+                color=colour,
+                thickness=1.5,
+                width=6,
+            )
+        traces.append(
+            go.Scatter(
+                x=group["reference_year"].astype(int),
+                y=group[y],
+                mode="markers",
+                name=name,
+                legendgroup=country,
+                marker=dict(
+                    color=colour,
+                    size=10,
+                    symbol=[marker_symbol(q) for q in group["qualifier"]],
+                    line=dict(color=colour, width=2),
+                ),
+                error_y=error_y,
+                hovertext=[hover_text(r) for _, r in group.iterrows()],
+                hoverinfo="text",
+                meta={"country": country},
+            )
+        )
     return traces
 
 
 def _key_traces(qualifiers: set[str], has_range: bool) -> list[go.Scatter]:
     """Legend-only entries that explain the marker shapes actually used."""
     used = {marker_symbol(q) for q in qualifiers}
-    traces = [go.Scatter(x=[None], y=[None], mode="markers", name=label, legendgroup="key",
-                         legendgrouptitle_text="Markers" if i == 0 else None,
-                         marker=dict(symbol=symbol, color="#555555", size=9, line=dict(color="#555555", width=2)),
-                         hoverinfo="skip", meta={"key": True})
-              for i, (symbol, label) in enumerate(s for s in MARKER_KEY if s[0] in used)]
+    traces = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            legendgroup="key",
+            legendgrouptitle_text="Markers" if i == 0 else None,
+            marker=dict(symbol=symbol, color="#555555", size=9, line=dict(color="#555555", width=2)),
+            hoverinfo="skip",
+            meta={"key": True},
+        )
+        for i, (symbol, label) in enumerate(s for s in MARKER_KEY if s[0] in used)
+    ]
     if has_range:
-        traces.append(go.Scatter(x=[None], y=[None], mode="markers", name="range: bar to the upper value",
-                                 legendgroup="key", marker=dict(symbol="line-ns-open", color="#555555", size=12),
-                                 hoverinfo="skip", meta={"key": True}))
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name="range: bar to the upper value",
+                legendgroup="key",
+                marker=dict(symbol="line-ns-open", color="#555555", size=12),
+                hoverinfo="skip",
+                meta={"key": True},
+            )
+        )
     return traces
 
 
@@ -150,22 +198,34 @@ def style(fig: go.Figure, title: str, source_line: str, y_title: str, years: lis
     span = (max(years) - min(years)) if years else 0
     fig.update_layout(
         title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=18)),
-        font=FONT, height=height, template="plotly_white", hovermode="closest",
+        font=FONT,
+        height=height,
+        template="plotly_white",
+        hovermode="closest",
         margin=dict(l=60, r=20, t=70, b=95),
         legend=dict(orientation="v", x=1.02, y=1, groupclick="toggleitem"),
         hoverlabel=dict(align="left", bgcolor="white", font_size=12),
     )
-    fig.update_xaxes(title_text="Reference year", tickformat="d", dtick=1 if span <= 12 else None,
-                     showgrid=False)
+    fig.update_xaxes(title_text="Reference year", tickformat="d", dtick=1 if span <= 12 else None, showgrid=False)
     fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", separatethousands=True)
-    fig.add_annotation(text=escape_for_hover(source_line, width=140), xref="paper", yref="paper", x=0, y=-0.22,
-                       xanchor="left", yanchor="top", showarrow=False, font=dict(size=11, color="#52606d"),
-                       align="left")
+    fig.add_annotation(
+        text=escape_for_hover(source_line, width=140),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=-0.22,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font=dict(size=11, color="#52606d"),
+        align="left",
+    )
     return fig
 
 
-def compare_chart(points: pd.DataFrame, title: str, y_title: str, source_line: str,
-                  y: str = "value", height: int = 480) -> go.Figure:
+def compare_chart(
+    points: pd.DataFrame, title: str, y_title: str, source_line: str, y: str = "value", height: int = 480
+) -> go.Figure:
     """One trace per country (markers; lines between consecutive years only) plus a marker key."""
     fig = go.Figure(_country_traces(points, y))
     for trace in _key_traces(set(points["qualifier"]), bool(points["value_high"].notna().any())):
@@ -173,17 +233,25 @@ def compare_chart(points: pd.DataFrame, title: str, y_title: str, source_line: s
     return style(fig, title, source_line, y_title, list(points["reference_year"].astype(int)), height)
 
 
-def context_chart(series: pd.DataFrame, country_names: dict[str, str], title: str, y_title: str,
-                  source_line: str, height: int = 320) -> go.Figure:
+def context_chart(
+    series: pd.DataFrame, country_names: dict[str, str], title: str, y_title: str, source_line: str, height: int = 320
+) -> go.Figure:
     """World Bank context lines, labelled as context; gaps in the series stay gaps."""
     frame = series.rename(columns={"year": "reference_year"})
     traces = []
     for country, group in frame.groupby("country", sort=False):
         xs, ys = _with_gaps(group.sort_values("reference_year"), "value")
-        traces.append(go.Scatter(x=xs, y=ys, mode="lines+markers", name=country_names.get(country, country),
-                                 line=dict(color=colour_of(country), width=2, dash="dot"),
-                                 marker=dict(size=5, color=colour_of(country)),
-                                 hovertemplate="%{x}: %{y:,.2f}<extra>" + html.escape(country) + "</extra>"))
+        traces.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines+markers",
+                name=country_names.get(country, country),
+                line=dict(color=colour_of(country), width=2, dash="dot"),
+                marker=dict(size=5, color=colour_of(country)),
+                hovertemplate="%{x}: %{y:,.2f}<extra>" + html.escape(country) + "</extra>",
+            )
+        )
     fig = go.Figure(traces)
     return style(fig, title, source_line, y_title, list(frame["reference_year"].astype(int)), height)
 
@@ -195,13 +263,21 @@ def coverage_heatmap(coverage: pd.DataFrame, year_from: int, year_to: int) -> go
     years = list(range(year_from, year_to + 1))
     grid = coverage.pivot_table(index="row", columns="reference_year", values="figures", aggfunc="sum")
     grid = grid.reindex(index=rows, columns=years)
-    fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=years, y=rows, colorscale=[[0, "#c6dbef"], [1, "#08306b"]],
-        hovertemplate="%{y}<br>%{x}: %{z} figure(s)<extra></extra>", xgap=2, ygap=2,
-        colorbar=dict(title="figures"),
-    ))
-    fig.update_layout(height=max(320, 22 * len(rows) + 140), template="plotly_white", font=FONT,
-                      margin=dict(l=10, r=10, t=30, b=40))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=years,
+            y=rows,
+            colorscale=[[0, "#c6dbef"], [1, "#08306b"]],
+            hovertemplate="%{y}<br>%{x}: %{z} figure(s)<extra></extra>",
+            xgap=2,
+            ygap=2,
+            colorbar=dict(title="figures"),
+        )
+    )
+    fig.update_layout(
+        height=max(320, 22 * len(rows) + 140), template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=30, b=40)
+    )
     fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 30 else 5, side="top")
     return fig
 

@@ -25,9 +25,11 @@ def _report_failure(err: DataValidationError) -> int:
 def cmd_validate(args) -> int:
     dataset = load_dataset(args.data_dir, args.documents_dir)
     summary = dataset.summary
-    print(f"OK: {summary['figures']} figures, {summary['sources']} sources, {summary['indicators']} indicators, "
-          f"{summary['countries']} countries; {len(summary['rules'])} rules checked; quotes checked against "
-          f"{len(summary['documents_checked'])} document(s).")
+    print(
+        f"OK: {summary['figures']} figures, {summary['sources']} sources, {summary['indicators']} indicators, "
+        f"{summary['countries']} countries; {len(summary['rules'])} rules checked; quotes checked against "
+        f"{len(summary['documents_checked'])} document(s)."
+    )
     return 0
 
 
@@ -95,9 +97,11 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="tip-stats", description=__doc__)
     sub = main.add_subparsers(dest="command", required=True)
-    for name, func, text in [("validate", cmd_validate, "check the curated data and report every problem"),
-                             ("build", cmd_build, "validate, then rebuild the database atomically"),
-                             ("info", cmd_info, "counts and coverage per country")]:
+    for name, func, text in [
+        ("validate", cmd_validate, "check the curated data and report every problem"),
+        ("build", cmd_build, "validate, then rebuild the database atomically"),
+        ("info", cmd_info, "counts and coverage per country"),
+    ]:
         command = sub.add_parser(name, help=text)
         _add_data_options(command)
         command.set_defaults(func=func)

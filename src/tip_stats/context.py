@@ -59,26 +59,40 @@ def _wide_to_long(path: Path, text: str, country_codes: set[str]) -> pd.DataFram
     lines = text.splitlines()
     header_at = next((i for i, line in enumerate(lines) if line.startswith('"Country Name"')), None)
     if header_at is None:
-        raise DataValidationError(pd.DataFrame([{"file": path.name, "row": "-", "column": "-",
-                                                 "rule": "World Bank file without a 'Country Name' header",
-                                                 "value": ""}], columns=REPORT_COLUMNS))
+        raise DataValidationError(
+            pd.DataFrame(
+                [
+                    {
+                        "file": path.name,
+                        "row": "-",
+                        "column": "-",
+                        "rule": "World Bank file without a 'Country Name' header",
+                        "value": "",
+                    }
+                ],
+                columns=REPORT_COLUMNS,
+            )
+        )
     wide = pd.read_csv(io.StringIO("\n".join(lines[header_at:])), dtype=str)
     wide = wide.loc[:, ~wide.columns.str.startswith("Unnamed")]
     wide = wide[wide["Country Code"].isin(country_codes)]
     years = [c for c in wide.columns if c.strip().isdigit()]
-    long = wide.melt(id_vars=["Country Code", "Indicator Code"], value_vars=years, var_name="year",
-                     value_name="value").dropna(subset=["value"])
+    long = wide.melt(
+        id_vars=["Country Code", "Indicator Code"], value_vars=years, var_name="year", value_name="value"
+    ).dropna(subset=["value"])
     series = long["Indicator Code"]
     mapped = series.map(lambda code: WDI_SERIES.get(code, (code.lower().replace(".", "_"), "as published")))
-    return pd.DataFrame({
-        "country": long["Country Code"],
-        "indicator": [m[0] for m in mapped],
-        "year": long["year"].str.strip(),
-        "value": long["value"],
-        "unit": [m[1] for m in mapped],
-        "source": "World Bank, World Development Indicators (bulk download " + path.name + ")",
-        "source_series_code": series,
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "country": long["Country Code"],
+            "indicator": [m[0] for m in mapped],
+            "year": long["year"].str.strip(),
+            "value": long["value"],
+            "unit": [m[1] for m in mapped],
+            "source": "World Bank, World Development Indicators (bulk download " + path.name + ")",
+            "source_series_code": series,
+        }
+    ).reset_index(drop=True)
 
 
 def read_context_file(path: Path, country_codes: list[str]) -> pd.DataFrame:
@@ -123,9 +137,19 @@ def import_context(path: Path, country_codes: list[str], store: Path | None = No
     duplicated = incoming.duplicated(["country", "indicator", "year"], keep=False)
     if duplicated.any():
         rows = incoming[duplicated]
-        raise DataValidationError(pd.DataFrame(
-            [{"file": str(path.name), "row": "-", "column": "country, indicator, year",
-              "rule": "the same country, indicator and year appears in two files",
-              "value": f"{r.country} {r.indicator} {r.year}"} for r in rows.itertuples()],
-            columns=REPORT_COLUMNS))
+        raise DataValidationError(
+            pd.DataFrame(
+                [
+                    {
+                        "file": str(path.name),
+                        "row": "-",
+                        "column": "country, indicator, year",
+                        "rule": "the same country, indicator and year appears in two files",
+                        "value": f"{r.country} {r.indicator} {r.year}",
+                    }
+                    for r in rows.itertuples()
+                ],
+                columns=REPORT_COLUMNS,
+            )
+        )
     return merge_into_store(incoming, store or settings().context_store)

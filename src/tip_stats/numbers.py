@@ -13,13 +13,36 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
@@ -100,8 +123,9 @@ def find_numbers(text: str) -> tuple[NumberMention, ...]:
             value *= SCALES[match["scale"].lower()]
         mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), _unit_hint(match)))
     for match in FRACTION_RE.finditer(text):
-        mentions.append(NumberMention(FRACTIONS[match["fraction"].lower()], match.start(), match.end(),
-                                      match.group(0), "fraction"))
+        mentions.append(
+            NumberMention(FRACTIONS[match["fraction"].lower()], match.start(), match.end(), match.group(0), "fraction")
+        )
     for match in TIER_RE.finditer(text):
         tier = match["tier"].lower()
         value = float({"one": 1, "two": 2, "three": 3}.get(tier, tier or 0))

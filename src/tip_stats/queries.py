@@ -48,7 +48,9 @@ def countries(con) -> pd.DataFrame:
 
 def indicator_options(con) -> pd.DataFrame:
     """Indicators that have at least one figure, with how many figures and which units."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT i.code, i.label, i.unit, i.category, i.definition, i.additive,
                count(f.figure_id) AS figures,
                count(DISTINCT f.country) AS countries,
@@ -56,80 +58,107 @@ def indicator_options(con) -> pd.DataFrame:
         FROM indicators i JOIN figures f ON f.indicator = i.code
         GROUP BY ALL
         ORDER BY i.category, i.label
-    """)
+    """,
+    )
 
 
-def chart_points(con, indicator: str, countries=None, year_from=None, year_to=None,
-                 unit: str | None = None) -> pd.DataFrame:
+def chart_points(
+    con, indicator: str, countries=None, year_from=None, year_to=None, unit: str | None = None
+) -> pd.DataFrame:
     """The plotted totals of one indicator: one row per country and year (and unit)."""
     params = _filters(countries, [indicator], year_from, year_to) | {"unit": unit}
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         SELECT * FROM chart_points
         WHERE {FILTERS} AND breakdown_type = 'total' AND ($unit IS NULL OR unit = $unit)
         ORDER BY country, reference_year
-    """, params)
+    """,
+        params,
+    )
 
 
 def breakdown_points(con, indicator: str, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
     params = _filters(countries, [indicator], year_from, year_to)
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         SELECT * FROM chart_points
         WHERE {FILTERS} AND breakdown_type <> 'total'
         ORDER BY country, reference_year, breakdown_type, breakdown
-    """, params)
+    """,
+        params,
+    )
 
 
 def latest_figures(con, countries=None) -> pd.DataFrame:
     params = _filters(countries)
-    return _frame(con, f"SELECT * FROM latest_figures WHERE {FILTERS} ORDER BY country, category, indicator_label",
-                  params)
+    return _frame(
+        con, f"SELECT * FROM latest_figures WHERE {FILTERS} ORDER BY country, category, indicator_label", params
+    )
 
 
 def multi_year_indicators(con, country: str) -> pd.DataFrame:
     """Indicators with plotted totals in more than one year for ``country``."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT indicator, any_value(indicator_label) AS indicator_label, count(DISTINCT reference_year) AS years
         FROM chart_points
         WHERE country = $country AND breakdown_type = 'total'
         GROUP BY indicator HAVING count(DISTINCT reference_year) > 1
         ORDER BY years DESC, indicator
-    """, {"country": country})
+    """,
+        {"country": country},
+    )
 
 
 def sources(con) -> pd.DataFrame:
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT s.*, count(f.figure_id) AS figures
         FROM sources s LEFT JOIN figures f USING (source_id)
         GROUP BY ALL
         ORDER BY s.published DESC NULLS LAST, s.source_id
-    """)
+    """,
+    )
 
 
 def figures_of_source(con, source_id: str) -> pd.DataFrame:
-    return _frame(con, f"SELECT {EXPORT_COLUMNS} FROM figure_details WHERE source_id = $source_id ORDER BY figure_id",
-                  {"source_id": source_id})
+    return _frame(
+        con,
+        f"SELECT {EXPORT_COLUMNS} FROM figure_details WHERE source_id = $source_id ORDER BY figure_id",
+        {"source_id": source_id},
+    )
 
 
 def coverage(con) -> pd.DataFrame:
     """How many figures each country has per indicator and year (totals and breakdowns)."""
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT country, country_name, indicator, indicator_label, category, reference_year, count(*) AS figures
         FROM figure_details
         WHERE reference_year IS NOT NULL
         GROUP BY ALL
         ORDER BY country, category, indicator, reference_year
-    """)
+    """,
+    )
 
 
 def coverage_by_country(con) -> pd.DataFrame:
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT c.code AS country, c.name, c.kind, count(f.figure_id) AS figures,
                count(DISTINCT f.indicator) AS indicators, count(DISTINCT f.source_id) AS sources,
                min(f.reference_year) AS first_year, max(f.reference_year) AS last_year
         FROM countries c LEFT JOIN figures f ON f.country = c.code
         GROUP BY ALL
         ORDER BY figures DESC, c.code
-    """)
+    """,
+    )
 
 
 def build_info(con) -> dict[str, str]:
@@ -137,16 +166,21 @@ def build_info(con) -> dict[str, str]:
 
 
 def context_indicators(con) -> pd.DataFrame:
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT indicator, any_value(unit) AS unit, any_value(source) AS source,
                any_value(source_series_code) AS series_code, count(*) AS rows
         FROM context_series GROUP BY indicator ORDER BY indicator
-    """)
+    """,
+    )
 
 
 def context_series(con, indicator: str, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
     params = _filters(countries, None, year_from, year_to) | {"indicator": indicator}
-    return _frame(con, """
+    return _frame(
+        con,
+        """
         SELECT country, indicator, year, value, unit, source, source_series_code
         FROM context_series
         WHERE indicator = $indicator
@@ -154,19 +188,36 @@ def context_series(con, indicator: str, countries=None, year_from=None, year_to=
           AND ($year_from IS NULL OR year >= $year_from)
           AND ($year_to IS NULL OR year <= $year_to)
         ORDER BY country, year
-    """, params)
+    """,
+        params,
+    )
 
 
-def figures_search(con, countries=None, indicators=None, categories=None, year_from=None, year_to=None,
-                   source_id=None, text=None, include_undated=True, limit=None) -> pd.DataFrame:
+def figures_search(
+    con,
+    countries=None,
+    indicators=None,
+    categories=None,
+    year_from=None,
+    year_to=None,
+    source_id=None,
+    text=None,
+    include_undated=True,
+    limit=None,
+) -> pd.DataFrame:
     """The explorer's filtered table; undated figures (criminal-code provisions) stay unless excluded."""
     params = _filters(countries, indicators) | {
         "categories": list(categories) if categories else None,
-        "year_from": year_from, "year_to": year_to, "source_id": source_id or None,
-        "text": f"%{text}%" if text else None, "include_undated": include_undated,
+        "year_from": year_from,
+        "year_to": year_to,
+        "source_id": source_id or None,
+        "text": f"%{text}%" if text else None,
+        "include_undated": include_undated,
         "limit": limit,
     }
-    return _frame(con, f"""
+    return _frame(
+        con,
+        f"""
         SELECT {EXPORT_COLUMNS} FROM figure_details
         WHERE ($countries IS NULL OR list_contains($countries, country))
           AND ($indicators IS NULL OR list_contains($indicators, indicator))
@@ -178,4 +229,6 @@ def figures_search(con, countries=None, indicators=None, categories=None, year_f
           AND ($text IS NULL OR quote ILIKE $text OR notes ILIKE $text OR indicator_label ILIKE $text)
         ORDER BY country, indicator, reference_year, figure_id
         LIMIT coalesce($limit, 9223372036854775807)
-    """, params)
+    """,
+        params,
+    )

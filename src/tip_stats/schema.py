@@ -24,8 +24,16 @@ COUNT_UNITS = {"persons", "cases"}
 COUNTRY_KINDS = ["country", "former state", "region", "country group"]
 QUALIFIERS = ["exact", "about", "at least", "up to", "more than", "nearly", "as little as", "estimate"]
 BREAKDOWN_TYPES = [
-    "total", "sex", "age_group", "nationality", "exploitation", "activity", "location", "offence",
-    "referrer", "other",
+    "total",
+    "sex",
+    "age_group",
+    "nationality",
+    "exploitation",
+    "activity",
+    "location",
+    "offence",
+    "referrer",
+    "other",
 ]
 FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -36,18 +44,26 @@ RULES: dict[str, tuple[str, str]] = {
     "percent_range": ("value", "a percentage must lie between 0 and 100"),
     "high_not_below_value": ("value_high", "the upper end of a range must not be below the value"),
     "unit_matches_indicator": ("unit", "the unit differs from the unit of the indicator in indicators.csv"),
-    "year_in_country_period": ("reference_year", "the year lies outside the years the country existed "
-                                                 "(valid_from/valid_to in countries.csv)"),
-    "year_required": ("reference_year", "a reference year is required (only criminal-code provisions "
-                                        "may leave it empty, with a note)"),
+    "year_in_country_period": (
+        "reference_year",
+        "the year lies outside the years the country existed (valid_from/valid_to in countries.csv)",
+    ),
+    "year_required": (
+        "reference_year",
+        "a reference year is required (only criminal-code provisions may leave it empty, with a note)",
+    ),
     "value_in_quote": ("value", "the value does not appear in its quote"),
     "high_in_quote": ("value_high", "the upper value does not appear in its quote"),
     "quote_in_document": ("quote", "the quote is not found verbatim in the source document"),
-    "breakdown_within_total": ("value", "breakdown rows add up to more than their total (same country, "
-                                        "indicator, year and source)"),
+    "breakdown_within_total": (
+        "value",
+        "breakdown rows add up to more than their total (same country, indicator, year and source)",
+    ),
     "breakdown_named": ("breakdown", "a breakdown row needs a breakdown label; a total row must leave it empty"),
-    "supersedes_same_point": ("supersedes", "supersedes must name a figure for the same country, indicator, "
-                                            "year and breakdown from another source"),
+    "supersedes_same_point": (
+        "supersedes",
+        "supersedes must name a figure for the same country, indicator, year and breakdown from another source",
+    ),
     "not_formula_like": ("", "text must not start with = + - @ (a spreadsheet would run it as a formula)"),
     "valid_period_order": ("valid_to", "valid_to is before valid_from"),
 }
@@ -171,8 +187,11 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
     """The figures model with the rules that depend on ``cat``."""
     unit_of = dict(zip(cat.indicators["code"], cat.indicators["unit"], strict=True))
     category_of = dict(zip(cat.indicators["code"], cat.indicators["category"], strict=True))
-    additive = {code for code, flag in zip(cat.indicators["code"], cat.indicators["additive"], strict=True)
-                if str(flag).lower() == "true"}
+    additive = {
+        code
+        for code, flag in zip(cat.indicators["code"], cat.indicators["additive"], strict=True)
+        if str(flag).lower() == "true"
+    }
     starts = dict(zip(cat.countries["code"], pd.to_numeric(cat.countries["valid_from"]), strict=True))
     ends = dict(zip(cat.countries["code"], pd.to_numeric(cat.countries["valid_to"]), strict=True))
     document_of = dict(zip(cat.sources["source_id"], cat.sources["document"], strict=True))
@@ -224,6 +243,7 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
             def found(row) -> bool:
                 text = cat.documents.get(document_of.get(row.source_id) or "")
                 return text is None or normalise_whitespace(row.quote) in text
+
             return _rowwise(df, found)
 
         @pa.dataframe_check(error="breakdown_within_total")
@@ -248,8 +268,7 @@ POINT_KEY = ["country", "indicator", "reference_year", "source_id", "period_star
 def breakdowns_within_totals(df: pd.DataFrame, additive: set[str]) -> pd.Series:
     """Each breakdown row is at most its total; for additive indicators so is each breakdown's sum."""
     keyed = df[POINT_KEY].astype(str)
-    totals = df["value"].where(df["breakdown_type"] == "total").groupby(
-        [keyed[c] for c in POINT_KEY]).transform("max")
+    totals = df["value"].where(df["breakdown_type"] == "total").groupby([keyed[c] for c in POINT_KEY]).transform("max")
     parts = df["breakdown_type"] != "total"
     part_values = df["value"].where(parts, 0)
     part_sum = part_values.groupby([keyed[c] for c in POINT_KEY] + [df["breakdown_type"]]).transform("sum")
@@ -269,7 +288,9 @@ def supersedes_valid(df: pd.DataFrame) -> pd.Series:
             ok.append(False)
             continue
         old = by_id.loc[row.supersedes]
-        same = all(str(getattr(row, c)) == str(old[c]) for c in
-                   ["country", "indicator", "reference_year", "breakdown_type", "breakdown"])
+        same = all(
+            str(getattr(row, c)) == str(old[c])
+            for c in ["country", "indicator", "reference_year", "breakdown_type", "breakdown"]
+        )
         ok.append(bool(same and old["source_id"] != row.source_id))
     return pd.Series(ok, index=df.index)

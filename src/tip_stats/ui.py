@@ -45,8 +45,10 @@ def mirror_to_url(values: dict, specs: Sequence[urlstate.Param]) -> str:
 def share_box(query: str) -> None:
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
     with st.expander("Share this view", icon="🔗"):
-        st.caption("Copy this link: it opens the same page with the same choices. Add `&present=1` for a "
-                   "presentation view without controls, or `&embed=true` to embed it in another page.")
+        st.caption(
+            "Copy this link: it opens the same page with the same choices. Add `&present=1` for a "
+            "presentation view without controls, or `&embed=true` to embed it in another page."
+        )
         st.code(f"{base}?{query}", language=None, wrap_lines=True)
 
 
@@ -60,16 +62,22 @@ def quote_with_highlight(quote: str, span: tuple[int, int] | None) -> str:
     if span is None:
         return escape_markdown(quote)
     start, end = span
-    return (escape_markdown(quote[:start]) + " **" + escape_markdown(quote[start:end]).strip() + "** "
-            + escape_markdown(quote[end:]))
+    return (
+        escape_markdown(quote[:start])
+        + " **"
+        + escape_markdown(quote[start:end]).strip()
+        + "** "
+        + escape_markdown(quote[end:])
+    )
 
 
 def chart_config(file_stem: str) -> dict:
     """Plotly mode-bar settings: the camera button saves a PNG with the title and source inside."""
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2, "width": 1200,
-                                     "height": 650},
-            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_stem, "scale": 2, "width": 1200, "height": 650},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
 
 
 def chart_html(fig: go.Figure) -> bytes:

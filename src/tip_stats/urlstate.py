@@ -75,8 +75,7 @@ def _read_text(raw: str, spec: Param):
     return raw[:MAX_TEXT], (f"{spec.name} shortened to {MAX_TEXT} characters" if len(raw) > MAX_TEXT else None)
 
 
-READERS = {"choice": _read_choice, "multi": _read_multi, "range": _read_range, "flag": _read_flag,
-           "text": _read_text}
+READERS = {"choice": _read_choice, "multi": _read_multi, "range": _read_range, "flag": _read_flag, "text": _read_text}
 
 
 def read(params: Mapping, specs: Sequence[Param]) -> tuple[dict, list[str]]:

@@ -67,13 +67,13 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[dict]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [_problem(name, line, "-", "file is not UTF-8 text; save it as UTF-8",
-                               repr(raw[err.start: err.start + 4]))]
+        return None, [
+            _problem(name, line, "-", "file is not UTF-8 text; save it as UTF-8", repr(raw[err.start : err.start + 4]))
+        ]
     if not text.strip():
         return None, [_problem(name, "-", "-", "file is empty: it needs a header row and data rows")]
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
-                            skipinitialspace=False)
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=False)
     except (pd.errors.ParserError, ValueError) as err:
         return None, [_problem(name, "-", "-", f"not a well-formed CSV file: {err}")]
     return frame, []
@@ -91,7 +91,7 @@ def _rule_words(check: str, column: str) -> tuple[str, str]:
         "not_nullable": "a value is required",
         "str_matches": "the text does not have the expected form",
         "greater_than_or_equal_to": "the value is too small (counts and amounts cannot be negative; "
-                                    "years must lie in the allowed range)",
+        "years must lie in the allowed range)",
         "less_than_or_equal_to": "the value is too large (years must lie in the allowed range)",
         "str_length": "the text is too short",
     }
@@ -104,14 +104,19 @@ def _rule_words(check: str, column: str) -> tuple[str, str]:
         return column, (f"unknown code: not listed in {where}" if where else f"must be one of {check[5:-1]}")
     if check.startswith(("coerce_dtype", "dtype")):
         kind = check.split("'")[1] if "'" in check else check
-        words = {"int64": "a whole number", "Int64": "a whole number", "float64": "a number",
-                 "bool": "true or false"}.get(kind, kind)
+        words = {
+            "int64": "a whole number",
+            "Int64": "a whole number",
+            "float64": "a number",
+            "bool": "true or false",
+        }.get(kind, kind)
         return column, f"wrong type: must be {words}"
     return column, check
 
 
-def _failure_rows(cases: pd.DataFrame, frame: pd.DataFrame, origins: list[tuple[str, int]],
-                  default_file: str) -> list[dict]:
+def _failure_rows(
+    cases: pd.DataFrame, frame: pd.DataFrame, origins: list[tuple[str, int]], default_file: str
+) -> list[dict]:
     rows, seen = [], set()
     for case in cases.itertuples(index=False):
         column, words = _rule_words(str(case.check), str(case.column))
@@ -120,8 +125,7 @@ def _failure_rows(cases: pd.DataFrame, frame: pd.DataFrame, origins: list[tuple[
             key = (default_file, "-", column, words)
             if key not in seen:
                 seen.add(key)
-                rows.append(_problem(default_file, "-", column if column != "None" else "-", words,
-                                     case.failure_case))
+                rows.append(_problem(default_file, "-", column if column != "None" else "-", words, case.failure_case))
             continue
         file, line = origins[int(index)]
         if str(case.check) in RULES and str(case.column) not in (column, "None") and column in frame.columns:
@@ -134,8 +138,9 @@ def _failure_rows(cases: pd.DataFrame, frame: pd.DataFrame, origins: list[tuple[
     return rows
 
 
-def validate_frame(model: type[pa.DataFrameModel], frame: pd.DataFrame, origins: list[tuple[str, int]],
-                   file: str) -> tuple[pd.DataFrame | None, list[dict]]:
+def validate_frame(
+    model: type[pa.DataFrameModel], frame: pd.DataFrame, origins: list[tuple[str, int]], file: str
+) -> tuple[pd.DataFrame | None, list[dict]]:
     """Validate lazily; rows with wrong types are reported and left out so the rules still run on the rest."""
     try:
         return model.validate(frame, lazy=True), []
@@ -210,8 +215,9 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
     problems += found
     documents = load_documents(documents_dir, raw["sources"])
     if figures is not None and all(raw[t] is not None for t in CATALOGUE_FILES) and not _missing_keys(raw):
-        catalogue = Catalogue(raw["countries"], raw["indicators"], raw["sources"],
-                              config.first_year, config.last_year, documents)
+        catalogue = Catalogue(
+            raw["countries"], raw["indicators"], raw["sources"], config.first_year, config.last_year, documents
+        )
         tables["figures"], found = validate_frame(figure_model(catalogue), figures, origins, "figures.csv")
         problems += found
     if problems:
@@ -228,6 +234,9 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
 
 
 def _missing_keys(raw: dict[str, pd.DataFrame | None]) -> bool:
-    needed = {"countries": ["code", "valid_from", "valid_to"], "indicators": ["code", "unit", "category", "additive"],
-              "sources": ["source_id", "document"]}
+    needed = {
+        "countries": ["code", "valid_from", "valid_to"],
+        "indicators": ["code", "unit", "category", "additive"],
+        "sources": ["source_id", "document"],
+    }
     return any(col not in raw[table].columns for table, cols in needed.items() for col in cols)
