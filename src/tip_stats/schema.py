@@ -268,10 +268,17 @@ POINT_KEY = ["country", "indicator", "reference_year", "source_id", "period_star
 def breakdowns_within_totals(df: pd.DataFrame, additive: set[str]) -> pd.Series:
     """Each breakdown row is at most its total; for additive indicators so is each breakdown's sum."""
     keyed = df[POINT_KEY].astype(str)
-    totals = df["value"].where(df["breakdown_type"] == "total").groupby([keyed[c] for c in POINT_KEY]).transform("max")
+    totals = (
+        df["value"]
+        .where(df["breakdown_type"] == "total")
+        .groupby([keyed[c] for c in POINT_KEY], dropna=False)
+        .transform("max")
+    )
     parts = df["breakdown_type"] != "total"
     part_values = df["value"].where(parts, 0)
-    part_sum = part_values.groupby([keyed[c] for c in POINT_KEY] + [df["breakdown_type"]]).transform("sum")
+    part_sum = part_values.groupby([keyed[c] for c in POINT_KEY] + [df["breakdown_type"]], dropna=False).transform(
+        "sum"
+    )
     summed = df["indicator"].isin(additive)
     within = (df["value"] <= totals) & (~summed | (part_sum <= totals))
     return ~parts | totals.isna() | within

@@ -120,6 +120,8 @@ def _failure_rows(
     rows, seen = [], set()
     for case in cases.itertuples(index=False):
         column, words = _rule_words(str(case.check), str(case.column))
+        if str(case.check).startswith(("column_in_dataframe", "column_in_schema")):
+            column = str(case.failure_case)
         index = case.index
         if pd.isna(index):
             key = (default_file, "-", column, words)
@@ -128,8 +130,6 @@ def _failure_rows(
                 rows.append(_problem(default_file, "-", column if column != "None" else "-", words, case.failure_case))
             continue
         file, line = origins[int(index)]
-        if str(case.check) in RULES and str(case.column) not in (column, "None") and column in frame.columns:
-            continue  # a dataframe-level rule reports once, under the column it concerns
         value = frame.at[index, column] if column in frame.columns else case.failure_case
         key = (file, line, column, words)
         if key not in seen:
