@@ -97,12 +97,13 @@ def _wide_to_long(path: Path, text: str, country_codes: set[str]) -> pd.DataFram
 
 def read_context_file(path: Path, country_codes: list[str]) -> pd.DataFrame:
     """Read and validate one context file of either shape; raise ``DataValidationError`` on any problem."""
-    frame, problems = read_csv_text(path)
-    if frame is None:
-        raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
-    text = path.read_text(encoding="utf-8-sig")
-    if text.lstrip().startswith(WIDE_MARKER):
-        frame = _wide_to_long(path, text, set(country_codes))
+    head = path.read_bytes()[:200].decode("utf-8-sig", errors="replace") if path.is_file() else ""
+    if head.lstrip().startswith(WIDE_MARKER):
+        frame = _wide_to_long(path, path.read_text(encoding="utf-8-sig", errors="replace"), set(country_codes))
+    else:
+        frame, problems = read_csv_text(path)
+        if frame is None:
+            raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
     origins = [(path.name, i + 2) for i in range(len(frame))]
     valid, problems = validate_frame(context_model(country_codes), frame, origins, path.name)
     if problems or valid is None:

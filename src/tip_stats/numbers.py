@@ -137,8 +137,8 @@ def find_numbers(text: str) -> tuple[NumberMention, ...]:
 
 def readings(mention: NumberMention, unit: str) -> set[float]:
     """The values a mention can stand for when the figure is measured in ``unit``."""
-    if mention.unit_hint == "tier":
-        return {mention.value} if unit == "tier" else set()
+    if unit == "tier" or mention.unit_hint == "tier":
+        return {mention.value} if unit == mention.unit_hint == "tier" else set()
     if mention.unit_hint == "fraction":
         return {mention.value * 100} if unit == "percent" else {mention.value}
     if mention.unit_hint == "months" and unit == "years":

@@ -1,0 +1,81 @@
+"""Chart builders are pure: traces, colours, markers, gaps and hover text checked without a server."""
+
+import pandas as pd
+
+from tip_stats import charts
+
+
+def points(rows):
+    frame = pd.DataFrame(rows, columns=["country", "country_name", "reference_year", "value", "value_high",
+                                        "qualifier", "unit", "publisher", "published", "quote"])
+    frame["also_reported"] = None
+    return frame
+
+
+SAMPLE = points([
+    ["SRB", "Serbia", 2015, 36, None, "exact", "persons", "U.S. Department of State", "2016-06", "36 victims"],
+    ["SRB", "Serbia", 2016, 49, None, "exact", "persons", "U.S. Department of State", "2017-06", "49 victims"],
+    ["SRB", "Serbia", 2019, 39, None, "about", "persons", "U.S. Department of State", "2020-06", "about 39"],
+    ["MNE", "Montenegro", 2016, 3, 5, "at least", "persons", "Agency", "2017", "<b>3</b> to 5 <script>x</script>"],
+])
+
+
+def country_traces(fig):
+    return [t for t in fig.data if t.mode == "markers" and not (t.meta or {}).get("key")]
+
+
+def test_one_marker_trace_per_country_with_fixed_colours():
+    fig = charts.compare_chart(SAMPLE, "title", "persons", "Source: test")
+    traces = country_traces(fig)
+    assert [t.name for t in traces] == ["Serbia", "Montenegro"]
+    assert traces[0].marker.color == charts.COUNTRY_COLOURS["SRB"] == "#0072B2"
+    assert traces[1].marker.color == charts.COUNTRY_COLOURS["MNE"]
+
+
+def test_lines_break_between_non_consecutive_years():
+    fig = charts.compare_chart(SAMPLE, "title", "persons", "Source: test")
+    line = next(t for t in fig.data if t.mode == "lines" and t.legendgroup == "SRB")
+    assert list(line.x) == [2015, 2016, None, 2019]
+
+
+def test_qualifiers_change_the_marker_and_the_legend_says_so():
+    fig = charts.compare_chart(SAMPLE, "title", "persons", "Source: test")
+    serbia, montenegro = country_traces(fig)
+    assert list(serbia.marker.symbol) == ["circle", "circle", "circle-open"]
+    assert list(montenegro.marker.symbol) == ["triangle-up"]
+    keys = [t.name for t in fig.data if (t.meta or {}).get("key")]
+    assert any("approximate" in k for k in keys) and any("lower bound" in k for k in keys)
+    assert any("range" in k for k in keys)
+    assert list(montenegro.error_y.array) == [2]
+
+
+def test_hover_shows_value_source_and_escaped_quote():
+    fig = charts.compare_chart(SAMPLE, "title", "persons", "Source: test")
+    hover = country_traces(fig)[1].hovertext[0]
+    assert "at least 3 to 5" in hover and "Agency (2017)" in hover
+    assert "&lt;script&gt;" in hover and "<script>" not in hover and "&lt;b&gt;3&lt;/b&gt;" in hover
+
+
+def test_title_source_and_integer_year_axis():
+    fig = charts.compare_chart(SAMPLE, "Victims identified, Serbia and Montenegro, 2015–2019", "persons",
+                               "Source: U.S. Department of State")
+    assert fig.layout.title.text.startswith("Victims identified")
+    assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.dtick == 1
+    assert any("Source: U.S. Department of State" in a.text for a in fig.layout.annotations)
+
+
+def test_format_value_and_title_helpers():
+    assert charts.format_value(120000, "persons", "more than") == "more than 120,000"
+    assert charts.format_value(50, "EUR", "exact", 3500) == "EUR 50 to 3,500"
+    assert charts.format_value(2.5, "tier") == "Tier 2 Watch List"
+    assert charts.format_value(40, "percent", "about") == "about 40%"
+    assert charts.chart_title("Victims", ["Serbia", "Kosovo"], [2010, 2012], True) == \
+        "Victims per 100,000 people, Serbia and Kosovo, 2010–2012"
+
+
+def test_coverage_heatmap_leaves_gaps_empty():
+    coverage = pd.DataFrame({"country_name": ["Serbia", "Serbia"], "indicator_label": ["Victims", "Victims"],
+                             "reference_year": [2010, 2012], "figures": [1, 3]})
+    fig = charts.coverage_heatmap(coverage, 2010, 2012)
+    z = fig.data[0].z[0]
+    assert z[0] == 1 and pd.isna(z[1]) and z[2] == 3
