@@ -1,4 +1,4 @@
-"""tip-stats dashboard: a router over the pages in pages/ (run with `streamlit run app.py`)."""
+"""tip-stats dashboard: a router over the pages in views/ (run with `streamlit run app.py`)."""
 
 import streamlit as st
 
@@ -14,11 +14,11 @@ st.set_page_config(
 )
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/compare.py", title="Compare over time", icon="📈", url_path="compare"),
-    st.Page("pages/explorer.py", title="Figures explorer", icon="🔎", url_path="explorer"),
-    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
-    st.Page("pages/coverage.py", title="Coverage & quality", icon="🧭", url_path="coverage"),
+    st.Page("views/overview.py", title="Overview", icon="🏠", default=True),
+    st.Page("views/compare.py", title="Compare over time", icon="📈", url_path="compare"),
+    st.Page("views/explorer.py", title="Figures explorer", icon="🔎", url_path="explorer"),
+    st.Page("views/sources.py", title="Sources", icon="📚", url_path="sources"),
+    st.Page("views/coverage.py", title="Coverage & quality", icon="🧭", url_path="coverage"),
 ]
 page = st.navigation(pages, position="hidden" if present else "sidebar")
 try:

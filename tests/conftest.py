@@ -34,26 +34,156 @@ TINY = {
         ["web_2021", "Test Monitor", "Web report 2021", "2021-06", "", "https://example.org/report", ""],
     ],
     "figures.csv": [
-        ["figure_id", "country", "indicator", "reference_year", "period_start", "period_end", "value", "value_high",
-         "unit", "qualifier", "breakdown_type", "breakdown", "source_id", "quote", "notes", "supersedes"],
-        ["t1", "SRB", "victims_identified", "2019", "", "", "48", "", "persons", "exact", "total", "", "ministry_2020",
-         "the ministry identified 48 victims (36 in 2018)", "", ""],
-        ["t2", "SRB", "victims_identified", "2019", "", "", "30", "", "persons", "exact", "sex", "female",
-         "ministry_2020", "of whom 30 were women and 18 men", "", ""],
-        ["t3", "SRB", "victims_identified", "2019", "", "", "18", "", "persons", "exact", "sex", "male",
-         "ministry_2020", "of whom 30 were women and 18 men", "", ""],
-        ["t4", "SRB", "victims_children_share", "2019", "", "", "40", "", "percent", "about", "total", "",
-         "ministry_2020", "About 40% were children.", "", ""],
-        ["t5", "MNE", "victim_price", "2019", "", "", "1500", "3000", "EUR", "exact", "total", "", "ministry_2020",
-         "girls were sold for EUR 1.500 to 3.000", "", ""],
-        ["t6", "XKX", "victims_identified", "2020", "", "", "17", "", "persons", "exact", "total", "", "web_2021",
-         "identified 17 victims in 2020", "", ""],
-        ["t7", "SRB", "victims_identified", "2019", "", "", "49", "", "persons", "exact", "total", "", "web_2021",
-         "revised the 2019 count to 49 victims", "", "t1"],
+        [
+            "figure_id",
+            "country",
+            "indicator",
+            "reference_year",
+            "period_start",
+            "period_end",
+            "value",
+            "value_high",
+            "unit",
+            "qualifier",
+            "breakdown_type",
+            "breakdown",
+            "source_id",
+            "quote",
+            "notes",
+            "supersedes",
+        ],
+        [
+            "t1",
+            "SRB",
+            "victims_identified",
+            "2019",
+            "",
+            "",
+            "48",
+            "",
+            "persons",
+            "exact",
+            "total",
+            "",
+            "ministry_2020",
+            "the ministry identified 48 victims (36 in 2018)",
+            "",
+            "",
+        ],
+        [
+            "t2",
+            "SRB",
+            "victims_identified",
+            "2019",
+            "",
+            "",
+            "30",
+            "",
+            "persons",
+            "exact",
+            "sex",
+            "female",
+            "ministry_2020",
+            "of whom 30 were women and 18 men",
+            "",
+            "",
+        ],
+        [
+            "t3",
+            "SRB",
+            "victims_identified",
+            "2019",
+            "",
+            "",
+            "18",
+            "",
+            "persons",
+            "exact",
+            "sex",
+            "male",
+            "ministry_2020",
+            "of whom 30 were women and 18 men",
+            "",
+            "",
+        ],
+        [
+            "t4",
+            "SRB",
+            "victims_children_share",
+            "2019",
+            "",
+            "",
+            "40",
+            "",
+            "percent",
+            "about",
+            "total",
+            "",
+            "ministry_2020",
+            "About 40% were children.",
+            "",
+            "",
+        ],
+        [
+            "t5",
+            "MNE",
+            "victim_price",
+            "2019",
+            "",
+            "",
+            "1500",
+            "3000",
+            "EUR",
+            "exact",
+            "total",
+            "",
+            "ministry_2020",
+            "girls were sold for EUR 1.500 to 3.000",
+            "",
+            "",
+        ],
+        [
+            "t6",
+            "XKX",
+            "victims_identified",
+            "2020",
+            "",
+            "",
+            "17",
+            "",
+            "persons",
+            "exact",
+            "total",
+            "",
+            "web_2021",
+            "identified 17 victims in 2020",
+            "",
+            "",
+        ],
+        [
+            "t7",
+            "SRB",
+            "victims_identified",
+            "2019",
+            "",
+            "",
+            "49",
+            "",
+            "persons",
+            "exact",
+            "total",
+            "",
+            "web_2021",
+            "revised the 2019 count to 49 victims",
+            "",
+            "t1",
+        ],
     ],
 }
-TINY_DOCUMENT = ("In its annual report the ministry identified 48 victims (36 in 2018), of whom 30 were women and "
-                 "18 men.\nAbout 40% were children. Traffickers said girls were sold for EUR 1.500 to 3.000 each.")
+TINY_DOCUMENT = (
+    "In its annual report the ministry identified 48 victims (36 in 2018), of whom 30 were women and "
+    "18 men.\nAbout 40% were children. Traffickers said girls were sold for EUR 1.500 to 3.000 each."
+)
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
@@ -90,11 +220,15 @@ def set_cell(path: Path, row: int, column: str, value: str) -> None:
     write_csv(path, rows)
 
 
-CONTEXT_ROWS = [["country", "indicator", "year", "value", "unit", "source", "source_series_code"]] + [
-    [country, "population", str(year), str(population), "persons", "test fixture", "SP.POP.TOTL"]
-    for country, population in [("SRB", 7_000_000), ("MNE", 600_000), ("XKX", 1_800_000)]
-    for year in range(2000, 2025)
-] + [["SRB", "unemployment_rate_pct", "2019", "10.4", "% of labour force", "test fixture", "SL.UEM.TOTL.NE.ZS"]]
+CONTEXT_ROWS = (
+    [["country", "indicator", "year", "value", "unit", "source", "source_series_code"]]
+    + [
+        [country, "population", str(year), str(population), "persons", "test fixture", "SP.POP.TOTL"]
+        for country, population in [("SRB", 7_000_000), ("MNE", 600_000), ("XKX", 1_800_000)]
+        for year in range(2000, 2025)
+    ]
+    + [["SRB", "unemployment_rate_pct", "2019", "10.4", "% of labour force", "test fixture", "SL.UEM.TOTL.NE.ZS"]]
+)
 
 
 @pytest.fixture(scope="session")

@@ -40,18 +40,22 @@ def test_foreign_keys_are_enforced(shipped_db, tmp_path):
     copy = tmp_path / "copy.duckdb"
     copy.write_bytes(shipped_db.read_bytes())
     with duckdb.connect(str(copy)) as con, pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO figures (figure_id, country, indicator, value, unit, qualifier, breakdown_type,"
-                    " source_id, quote) VALUES ('x', 'ZZZ', 'victims_identified', 1, 'persons', 'exact', 'total',"
-                    " 'usdos_tip_2009', 'q')")
+        con.execute(
+            "INSERT INTO figures (figure_id, country, indicator, value, unit, qualifier, breakdown_type,"
+            " source_id, quote) VALUES ('x', 'ZZZ', 'victims_identified', 1, 'persons', 'exact', 'total',"
+            " 'usdos_tip_2009', 'q')"
+        )
 
 
 def test_chart_view_has_one_row_per_point_and_keeps_the_other_reports(tiny):
     with connect_read_only(build_tiny(tiny)) as con:
-        points = con.execute("SELECT figure_id, value, also_reported FROM chart_points "
-                             "WHERE country = 'SRB' AND indicator = 'victims_identified' AND breakdown_type = 'total'"
-                             ).fetchall()
-        latest = con.execute("SELECT country, value FROM latest_figures WHERE indicator = 'victims_identified' "
-                             "ORDER BY country").fetchall()
+        points = con.execute(
+            "SELECT figure_id, value, also_reported FROM chart_points "
+            "WHERE country = 'SRB' AND indicator = 'victims_identified' AND breakdown_type = 'total'"
+        ).fetchall()
+        latest = con.execute(
+            "SELECT country, value FROM latest_figures WHERE indicator = 'victims_identified' ORDER BY country"
+        ).fetchall()
         revised = con.execute("SELECT revised_by FROM figure_details WHERE figure_id = 't1'").fetchone()[0]
     assert len(points) == 1
     figure_id, value, also = points[0]
@@ -80,9 +84,22 @@ def test_cli_build_fails_with_report_and_nonzero_exit(tiny):
     build_tiny(tiny)
     before = digest(tiny["db"])
     set_cell(tiny["data"] / "figures.csv", 4, "value", "140")
-    result = subprocess.run([sys.executable, "-m", "tip_stats.cli", "build", "--data-dir", str(tiny["data"]),
-                             "--documents-dir", str(tiny["docs"]), "--database", str(tiny["db"])],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tip_stats.cli",
+            "build",
+            "--data-dir",
+            str(tiny["data"]),
+            "--documents-dir",
+            str(tiny["docs"]),
+            "--database",
+            str(tiny["db"]),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert "figures.csv" in result.stderr and "between 0 and 100" in result.stderr
     assert digest(tiny["db"]) == before
@@ -119,8 +136,11 @@ def test_builds_killed_at_random_moments_never_damage_the_database(tiny):
     with connect_read_only(database) as con:
         expected = con.execute("SELECT count(*) FROM figures").fetchone()[0]
     for attempt in range(12):
-        process = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(tiny["data"]), str(tiny["docs"]),
-                                    str(database)], stdout=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, "-c", KILL_SCRIPT, str(tiny["data"]), str(tiny["docs"]), str(database)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert process.stdout.readline().strip() == "ready"
         time.sleep(0.05 + (attempt * 0.037) % 0.4)
         process.send_signal(signal.SIGKILL)
@@ -132,8 +152,18 @@ def test_builds_killed_at_random_moments_never_damage_the_database(tiny):
 @pytest.mark.slow
 def test_two_builds_at_once_leave_a_valid_database(tiny):
     build_tiny(tiny)
-    command = [sys.executable, "-m", "tip_stats.cli", "build", "--data-dir", str(tiny["data"]), "--documents-dir",
-               str(tiny["docs"]), "--database", str(tiny["db"])]
+    command = [
+        sys.executable,
+        "-m",
+        "tip_stats.cli",
+        "build",
+        "--data-dir",
+        str(tiny["data"]),
+        "--documents-dir",
+        str(tiny["docs"]),
+        "--database",
+        str(tiny["db"]),
+    ]
     processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for _ in range(3)]
     assert [p.wait(timeout=120) for p in processes] == [0, 0, 0]
     with connect_read_only(tiny["db"]) as con:

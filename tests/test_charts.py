@@ -6,18 +6,33 @@ from tip_stats import charts
 
 
 def points(rows):
-    frame = pd.DataFrame(rows, columns=["country", "country_name", "reference_year", "value", "value_high",
-                                        "qualifier", "unit", "publisher", "published", "quote"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "country",
+            "country_name",
+            "reference_year",
+            "value",
+            "value_high",
+            "qualifier",
+            "unit",
+            "publisher",
+            "published",
+            "quote",
+        ],
+    )
     frame["also_reported"] = None
     return frame
 
 
-SAMPLE = points([
-    ["SRB", "Serbia", 2015, 36, None, "exact", "persons", "U.S. Department of State", "2016-06", "36 victims"],
-    ["SRB", "Serbia", 2016, 49, None, "exact", "persons", "U.S. Department of State", "2017-06", "49 victims"],
-    ["SRB", "Serbia", 2019, 39, None, "about", "persons", "U.S. Department of State", "2020-06", "about 39"],
-    ["MNE", "Montenegro", 2016, 3, 5, "at least", "persons", "Agency", "2017", "<b>3</b> to 5 <script>x</script>"],
-])
+SAMPLE = points(
+    [
+        ["SRB", "Serbia", 2015, 36, None, "exact", "persons", "U.S. Department of State", "2016-06", "36 victims"],
+        ["SRB", "Serbia", 2016, 49, None, "exact", "persons", "U.S. Department of State", "2017-06", "49 victims"],
+        ["SRB", "Serbia", 2019, 39, None, "about", "persons", "U.S. Department of State", "2020-06", "about 39"],
+        ["MNE", "Montenegro", 2016, 3, 5, "at least", "persons", "Agency", "2017", "<b>3</b> to 5 <script>x</script>"],
+    ]
+)
 
 
 def country_traces(fig):
@@ -57,8 +72,9 @@ def test_hover_shows_value_source_and_escaped_quote():
 
 
 def test_title_source_and_integer_year_axis():
-    fig = charts.compare_chart(SAMPLE, "Victims identified, Serbia and Montenegro, 2015–2019", "persons",
-                               "Source: U.S. Department of State")
+    fig = charts.compare_chart(
+        SAMPLE, "Victims identified, Serbia and Montenegro, 2015–2019", "persons", "Source: U.S. Department of State"
+    )
     assert fig.layout.title.text.startswith("Victims identified")
     assert fig.layout.xaxis.tickformat == "d" and fig.layout.xaxis.dtick == 1
     assert any("Source: U.S. Department of State" in a.text for a in fig.layout.annotations)
@@ -69,13 +85,21 @@ def test_format_value_and_title_helpers():
     assert charts.format_value(50, "EUR", "exact", 3500) == "EUR 50 to 3,500"
     assert charts.format_value(2.5, "tier") == "Tier 2 Watch List"
     assert charts.format_value(40, "percent", "about") == "about 40%"
-    assert charts.chart_title("Victims", ["Serbia", "Kosovo"], [2010, 2012], True) == \
-        "Victims per 100,000 people, Serbia and Kosovo, 2010–2012"
+    assert (
+        charts.chart_title("Victims", ["Serbia", "Kosovo"], [2010, 2012], True)
+        == "Victims per 100,000 people, Serbia and Kosovo, 2010–2012"
+    )
 
 
 def test_coverage_heatmap_leaves_gaps_empty():
-    coverage = pd.DataFrame({"country_name": ["Serbia", "Serbia"], "indicator_label": ["Victims", "Victims"],
-                             "reference_year": [2010, 2012], "figures": [1, 3]})
+    coverage = pd.DataFrame(
+        {
+            "country_name": ["Serbia", "Serbia"],
+            "indicator_label": ["Victims", "Victims"],
+            "reference_year": [2010, 2012],
+            "figures": [1, 3],
+        }
+    )
     fig = charts.coverage_heatmap(coverage, 2010, 2012)
     z = fig.data[0].z[0]
     assert z[0] == 1 and pd.isna(z[1]) and z[2] == 3

@@ -54,11 +54,14 @@ def test_world_bank_bulk_download_loads_catalogue_countries_only(tmp_path, store
     assert set(stored["indicator"]) == {"unemployment_rate_pct"}
 
 
-@pytest.mark.parametrize(("row", "words"), [
-    (["ZZZ", "population", "2020", "1", "persons", "WB", ""], "unknown"),
-    (["SRB", "population", "2020", "many", "persons", "WB", ""], "wrong type"),
-    (["SRB", "population", "twenty", "1", "persons", "WB", ""], "wrong type"),
-])
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        (["ZZZ", "population", "2020", "1", "persons", "WB", ""], "unknown"),
+        (["SRB", "population", "2020", "many", "persons", "WB", ""], "wrong type"),
+        (["SRB", "population", "twenty", "1", "persons", "WB", ""], "wrong type"),
+    ],
+)
 def test_bad_rows_are_rejected_and_the_store_is_kept(tmp_path, store, row, words):
     good = long_file(tmp_path / "good.csv", [["MNE", "population", "2020", "621306", "persons", "WB", ""]])
     import_context(good, CODES, store)
@@ -73,8 +76,10 @@ def test_bad_rows_are_rejected_and_the_store_is_kept(tmp_path, store, row, words
 
 
 def test_duplicate_country_year_is_rejected(tmp_path, store):
-    rows = [["SRB", "population", "2020", "1", "persons", "WB", ""], ["SRB", "population", "2020", "2", "persons",
-                                                                     "WB", ""]]
+    rows = [
+        ["SRB", "population", "2020", "1", "persons", "WB", ""],
+        ["SRB", "population", "2020", "2", "persons", "WB", ""],
+    ]
     with pytest.raises(DataValidationError) as caught:
         import_context(long_file(tmp_path / "dup.csv", rows), CODES, store)
     assert set(caught.value.report["row"]) == {2, 3}
@@ -82,9 +87,19 @@ def test_duplicate_country_year_is_rejected(tmp_path, store):
 
 
 def test_reimport_replaces_same_years_and_keeps_others(tmp_path, store):
-    import_context(long_file(tmp_path / "a.csv", [["SRB", "population", "2020", "1", "persons", "WB", ""],
-                                                  ["SRB", "population", "2021", "2", "persons", "WB", ""]]), CODES, store)
-    import_context(long_file(tmp_path / "b.csv", [["SRB", "population", "2021", "3", "persons", "WB", ""]]), CODES,
-                   store)
+    import_context(
+        long_file(
+            tmp_path / "a.csv",
+            [
+                ["SRB", "population", "2020", "1", "persons", "WB", ""],
+                ["SRB", "population", "2021", "2", "persons", "WB", ""],
+            ],
+        ),
+        CODES,
+        store,
+    )
+    import_context(
+        long_file(tmp_path / "b.csv", [["SRB", "population", "2021", "3", "persons", "WB", ""]]), CODES, store
+    )
     stored = pd.read_parquet(store).sort_values("year")
     assert stored["value"].tolist() == [1.0, 3.0]

@@ -47,13 +47,34 @@ def test_csv_is_utf8_with_byte_order_mark():
 
 def test_cli_export_filters_by_country_indicator_and_years(shipped_db, tmp_path):
     out = tmp_path / "out.csv"
-    subprocess.run([sys.executable, "-m", "tip_stats.cli", "export", "--database", str(shipped_db), "--country", "XKX",
-                    "--indicator", "victims_rescued", "--from", "2005", "--to", "2005", "--out", str(out)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tip_stats.cli",
+            "export",
+            "--database",
+            str(shipped_db),
+            "--country",
+            "XKX",
+            "--indicator",
+            "victims_rescued",
+            "--from",
+            "2005",
+            "--to",
+            "2005",
+            "--out",
+            str(out),
+        ],
+        check=True,
+    )
     back = pd.read_csv(out, encoding="utf-8-sig")
     assert set(back["country"]) == {"XKX"} and set(back["reference_year"]) == {2005}
     assert set(back["indicator"]) == {"victims_rescued"} and len(back) == 4
     parquet = tmp_path / "out.parquet"
-    subprocess.run([sys.executable, "-m", "tip_stats.cli", "export", "--database", str(shipped_db),
-                    "--out", str(parquet)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "tip_stats.cli", "export", "--database", str(shipped_db), "--out", str(parquet)],
+        check=True,
+    )
     with connect_read_only(shipped_db) as con:
         assert len(pd.read_parquet(parquet)) == con.execute("SELECT count(*) FROM figures").fetchone()[0]

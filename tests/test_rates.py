@@ -7,10 +7,21 @@ from tip_stats.rates import per_100k
 
 
 def test_rates_use_the_same_country_and_year():
-    points = pd.DataFrame({"country": ["SRB", "MNE", "XKX"], "reference_year": [2019, 2019, 2020],
-                           "value": [48.0, 6.0, 17.0], "value_high": [None, 9.0, None]})
-    population = pd.DataFrame({"country": ["SRB", "MNE", "MNE", "XKX"], "year": [2019, 2019, 2020, 2019],
-                               "value": [6_945_235.0, 622_028.0, 621_306.0, 1_788_878.0]})
+    points = pd.DataFrame(
+        {
+            "country": ["SRB", "MNE", "XKX"],
+            "reference_year": [2019, 2019, 2020],
+            "value": [48.0, 6.0, 17.0],
+            "value_high": [None, 9.0, None],
+        }
+    )
+    population = pd.DataFrame(
+        {
+            "country": ["SRB", "MNE", "MNE", "XKX"],
+            "year": [2019, 2019, 2020, 2019],
+            "value": [6_945_235.0, 622_028.0, 621_306.0, 1_788_878.0],
+        }
+    )
     rated, dropped = per_100k(points, population)
     # 48 / 6,945,235 * 100,000 = 0.69112...; 6 / 622,028 * 100,000 = 0.96458...
     assert rated["value"].tolist() == pytest.approx([0.691121, 0.964587], rel=1e-5)

@@ -12,24 +12,40 @@ SPECS = [
 
 
 def test_round_trip():
-    values = {"indicator": "victim_price", "country": ["XKX", "SRB"], "time": (2004, 2010), "per_capita": True,
-              "q": "begging"}
+    values = {
+        "indicator": "victim_price",
+        "country": ["XKX", "SRB"],
+        "time": (2004, 2010),
+        "per_capita": True,
+        "q": "begging",
+    }
     again, notices = read(encode(values, SPECS), SPECS)
     assert again == values and notices == []
 
 
 def test_defaults_are_written_too():
     encoded = encode({}, SPECS)
-    assert encoded == {"indicator": "victims_identified", "country": "SRB~MNE~XKX", "time": "2000..2025",
-                       "per_capita": "0", "q": ""}
+    assert encoded == {
+        "indicator": "victims_identified",
+        "country": "SRB~MNE~XKX",
+        "time": "2000..2025",
+        "per_capita": "0",
+        "q": "",
+    }
     assert "country=SRB~MNE~XKX" in query_string({}, SPECS)
 
 
 def test_bad_values_fall_back_with_notices():
-    values, notices = read({"indicator": "<script>", "country": "ZZZ~", "time": "last year", "per_capita": "maybe"},
-                           SPECS)
-    assert values == {"indicator": "victims_identified", "country": ["SRB", "MNE", "XKX"], "time": (2000, 2025),
-                      "per_capita": False, "q": ""}
+    values, notices = read(
+        {"indicator": "<script>", "country": "ZZZ~", "time": "last year", "per_capita": "maybe"}, SPECS
+    )
+    assert values == {
+        "indicator": "victims_identified",
+        "country": ["SRB", "MNE", "XKX"],
+        "time": (2000, 2025),
+        "per_capita": False,
+        "q": "",
+    }
     assert len(notices) == 4
 
 

@@ -34,6 +34,7 @@ def test_shipped_data_validates_with_every_quote_in_its_document():
 def _cell(file, row, column, value):
     def mutate(tiny):
         set_cell(tiny["data"] / file, row, column, value)
+
     return mutate
 
 
@@ -41,7 +42,8 @@ def _drop_column(file, column):
     def mutate(tiny):
         rows = read_rows(tiny["data"] / file)
         index = rows[0].index(column)
-        write_csv(tiny["data"] / file, [r[:index] + r[index + 1:] for r in rows])
+        write_csv(tiny["data"] / file, [r[:index] + r[index + 1 :] for r in rows])
+
     return mutate
 
 
@@ -49,12 +51,14 @@ def _add_column(file, column):
     def mutate(tiny):
         rows = read_rows(tiny["data"] / file)
         write_csv(tiny["data"] / file, [rows[0] + [column]] + [r + ["x"] for r in rows[1:]])
+
     return mutate
 
 
 def _write_bytes(file, payload: bytes):
     def mutate(tiny):
         (tiny["data"] / file).write_bytes(payload)
+
     return mutate
 
 
@@ -68,47 +72,142 @@ CASES = [
     ("missing column", _drop_column("figures.csv", "quote"), "figures.csv", "-", "quote", "required column"),
     ("foreign column", _add_column("figures.csv", "comment"), "figures.csv", "-", "comment", "not part of the table"),
     ("unknown country", _cell("figures.csv", 1, "country", "ZZZ"), "figures.csv", 2, "country", "countries.csv"),
-    ("unknown indicator", _cell("figures.csv", 1, "indicator", "victims_found"), "figures.csv", 2, "indicator",
-     "indicators.csv"),
-    ("unknown source", _cell("figures.csv", 1, "source_id", "nobody_2020"), "figures.csv", 2, "source_id",
-     "sources.csv"),
+    (
+        "unknown indicator",
+        _cell("figures.csv", 1, "indicator", "victims_found"),
+        "figures.csv",
+        2,
+        "indicator",
+        "indicators.csv",
+    ),
+    (
+        "unknown source",
+        _cell("figures.csv", 1, "source_id", "nobody_2020"),
+        "figures.csv",
+        2,
+        "source_id",
+        "sources.csv",
+    ),
     ("unit mismatch", _cell("figures.csv", 1, "unit", "cases"), "figures.csv", 2, "unit", "unit of the indicator"),
     ("negative count", _cell("figures.csv", 1, "value", "-48"), "figures.csv", 2, "value", "cannot be negative"),
     ("140 percent", _cell("figures.csv", 4, "value", "140"), "figures.csv", 5, "value", "between 0 and 100"),
-    ("year 1850", _cell("figures.csv", 1, "reference_year", "1850"), "figures.csv", 2, "reference_year",
-     "allowed range"),
-    ("year after the country ended", _cell("figures.csv", 6, "country", "SCG"), "figures.csv", 7, "reference_year",
-     "years the country existed"),
-    ("value absent from quote", _cell("figures.csv", 1, "value", "47"), "figures.csv", 2, "value",
-     "does not appear in its quote"),
-    ("upper value absent from quote", _cell("figures.csv", 5, "value_high", "3500"), "figures.csv", 6,
-     "value_high", "upper value does not appear"),
+    (
+        "year 1850",
+        _cell("figures.csv", 1, "reference_year", "1850"),
+        "figures.csv",
+        2,
+        "reference_year",
+        "allowed range",
+    ),
+    (
+        "year after the country ended",
+        _cell("figures.csv", 6, "country", "SCG"),
+        "figures.csv",
+        7,
+        "reference_year",
+        "years the country existed",
+    ),
+    (
+        "value absent from quote",
+        _cell("figures.csv", 1, "value", "47"),
+        "figures.csv",
+        2,
+        "value",
+        "does not appear in its quote",
+    ),
+    (
+        "upper value absent from quote",
+        _cell("figures.csv", 5, "value_high", "3500"),
+        "figures.csv",
+        6,
+        "value_high",
+        "upper value does not appear",
+    ),
     ("quote absent from document", _edit_document, "figures.csv", 2, "quote", "not found verbatim"),
     ("duplicate id", _cell("figures.csv", 2, "figure_id", "t1"), "figures.csv", 3, "figure_id", "not unique"),
-    ("breakdown above total", _cell("figures.csv", 1, "value", "36"), "figures.csv", 3, "value",
-     "more than their total"),
-    ("value_high below value", _cell("figures.csv", 5, "value_high", "1.500"), "figures.csv", 6, "value_high",
-     "must not be below"),
+    (
+        "breakdown above total",
+        _cell("figures.csv", 1, "value", "36"),
+        "figures.csv",
+        3,
+        "value",
+        "more than their total",
+    ),
+    (
+        "value_high below value",
+        _cell("figures.csv", 5, "value_high", "1.500"),
+        "figures.csv",
+        6,
+        "value_high",
+        "must not be below",
+    ),
     ("empty file", _write_bytes("figures.csv", b""), "figures.csv", "-", "-", "file is empty"),
-    ("non-UTF-8 file", _write_bytes("sources.csv", "source_id,publisher\nm,Minist\xe8re\n".encode("latin-1")),
-     "sources.csv", 2, "-", "not UTF-8"),
-    ("formula-like text", _cell("figures.csv", 1, "notes", "=HYPERLINK(\"http://x\")"), "figures.csv", 2, "notes",
-     "formula"),
+    (
+        "non-UTF-8 file",
+        _write_bytes("sources.csv", "source_id,publisher\nm,Minist\xe8re\n".encode("latin-1")),
+        "sources.csv",
+        2,
+        "-",
+        "not UTF-8",
+    ),
+    (
+        "formula-like text",
+        _cell("figures.csv", 1, "notes", '=HYPERLINK("http://x")'),
+        "figures.csv",
+        2,
+        "notes",
+        "formula",
+    ),
     ("fractional count", _cell("figures.csv", 6, "value", "17.5"), "figures.csv", 7, "value", "whole number"),
-    ("unknown qualifier", _cell("figures.csv", 1, "qualifier", "roughly"), "figures.csv", 2, "qualifier",
-     "must be one of"),
-    ("breakdown without label", _cell("figures.csv", 2, "breakdown", ""), "figures.csv", 3, "breakdown",
-     "needs a breakdown label"),
-    ("supersedes unknown figure", _cell("figures.csv", 7, "supersedes", "t99"), "figures.csv", 8, "supersedes",
-     "supersedes must name"),
-    ("period not a date", _cell("figures.csv", 1, "period_start", "April 2019"), "figures.csv", 2, "period_start",
-     "expected form"),
-    ("country period reversed", _cell("countries.csv", 4, "valid_to", "2001"), "countries.csv", 5, "valid_to",
-     "before valid_from"),
-    ("source url not a link", _cell("sources.csv", 2, "url", "example.org"), "sources.csv", 3, "url",
-     "expected form"),
-    ("missing year", _cell("figures.csv", 1, "reference_year", ""), "figures.csv", 2, "reference_year",
-     "reference year is required"),
+    (
+        "unknown qualifier",
+        _cell("figures.csv", 1, "qualifier", "roughly"),
+        "figures.csv",
+        2,
+        "qualifier",
+        "must be one of",
+    ),
+    (
+        "breakdown without label",
+        _cell("figures.csv", 2, "breakdown", ""),
+        "figures.csv",
+        3,
+        "breakdown",
+        "needs a breakdown label",
+    ),
+    (
+        "supersedes unknown figure",
+        _cell("figures.csv", 7, "supersedes", "t99"),
+        "figures.csv",
+        8,
+        "supersedes",
+        "supersedes must name",
+    ),
+    (
+        "period not a date",
+        _cell("figures.csv", 1, "period_start", "April 2019"),
+        "figures.csv",
+        2,
+        "period_start",
+        "expected form",
+    ),
+    (
+        "country period reversed",
+        _cell("countries.csv", 4, "valid_to", "2001"),
+        "countries.csv",
+        5,
+        "valid_to",
+        "before valid_from",
+    ),
+    ("source url not a link", _cell("sources.csv", 2, "url", "example.org"), "sources.csv", 3, "url", "expected form"),
+    (
+        "missing year",
+        _cell("figures.csv", 1, "reference_year", ""),
+        "figures.csv",
+        2,
+        "reference_year",
+        "reference year is required",
+    ),
 ]
 
 
@@ -117,8 +216,12 @@ def test_bad_input_is_reported_with_file_row_column_and_rule(tiny, case, mutate,
     mutate(tiny)
     report = problems(tiny)
     assert list(report.columns) == ["file", "row", "column", "rule", "value"]
-    hits = report[(report["file"] == file) & (report["row"].astype(str) == str(row)) & (report["column"] == column)
-                  & report["rule"].str.contains(words, regex=False)]
+    hits = report[
+        (report["file"] == file)
+        & (report["row"].astype(str) == str(row))
+        & (report["column"] == column)
+        & report["rule"].str.contains(words, regex=False)
+    ]
     assert len(hits) == 1, f"{case}: expected one '{words}' problem at {file}:{row}:{column}\n{report}"
 
 

@@ -60,5 +60,6 @@ def run(name: str, *args, **kwargs) -> pd.DataFrame:
         return _run(name, database_stamp(), frozen_args, frozen_kwargs)
     except duckdb.Error as err:
         raise DatabaseUnavailable(
-            f"The database could not answer ({type(err).__name__}): run `tip-stats build`."
+            f"The database could not answer ({type(err).__name__}: {str(err).splitlines()[0][:160]}). "
+            "Run `tip-stats build` to rebuild it."
         ) from err

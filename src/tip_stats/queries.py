@@ -177,7 +177,12 @@ def context_indicators(con) -> pd.DataFrame:
 
 
 def context_series(con, indicator: str, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
-    params = _filters(countries, None, year_from, year_to) | {"indicator": indicator}
+    params = {
+        "countries": list(countries) if countries else None,
+        "year_from": year_from,
+        "year_to": year_to,
+        "indicator": indicator,
+    }
     return _frame(
         con,
         """
