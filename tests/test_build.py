@@ -13,9 +13,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import set_cell
 from tip_stats.build import BuildError, build_database, connect_read_only
 from tip_stats.validate import DataValidationError, load_dataset
+
+from conftest import set_cell
 
 
 def digest(path: Path) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from conftest import write_csv
 from tip_stats.context import import_context
 from tip_stats.validate import DataValidationError
+
+from conftest import write_csv
 
 CODES = ["SRB", "MNE", "XKX"]
 HEADER = ["country", "indicator", "year", "value", "unit", "source", "source_series_code"]

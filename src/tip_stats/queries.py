@@ -38,7 +38,10 @@ def _filters(countries=None, indicators=None, year_from=None, year_to=None) -> d
 
 def figures_export(con, countries=None, indicators=None, year_from=None, year_to=None) -> pd.DataFrame:
     """Every figure with its source, as analysts download it."""
-    sql = f"SELECT {EXPORT_COLUMNS} FROM figure_details WHERE {FILTERS} ORDER BY country, indicator, reference_year, figure_id"
+    sql = f"""
+        SELECT {EXPORT_COLUMNS} FROM figure_details WHERE {FILTERS}
+        ORDER BY country, indicator, reference_year, figure_id
+    """
     return _frame(con, sql, _filters(countries, indicators, year_from, year_to))
 
 
