@@ -24,7 +24,8 @@ def number_span(quote: str, value: float, unit: str) -> tuple[int, int] | None:
 
 
 for source in sources.itertuples():
-    header = f"{source.publisher}: {source.title} ({source.published or 'undated'}) · {source.figures} figure(s)"
+    published = "undated" if pd.isna(source.published) else source.published
+    header = f"{source.publisher}: {source.title} ({published}) · {source.figures} figure(s)"
     with st.expander(header):
         if isinstance(source.url, str):
             st.markdown(f"Link: <{source.url}>" if source.url.startswith("http") else "")

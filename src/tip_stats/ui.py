@@ -12,7 +12,9 @@ from tip_stats import urlstate
 from tip_stats.cached import run
 
 FOCUS_COUNTRIES = ["SRB", "MNE", "XKX"]
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+URL_LIKE = re.compile(r"(?i)(://|www\.|@)")
+WORD_JOINER = "\u2060"  # invisible; placed inside "://", "www." and "@" so no link is detected in a quote
+MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>#+\-.!|~$:@&\"']")
 
 
 def presenting() -> bool:
@@ -24,7 +26,7 @@ def url_values(specs: Sequence[urlstate.Param], prefix: str) -> dict:
     """Values from the URL on a session's first run of the page, else from the widgets' session state."""
     values, notices = urlstate.read(st.query_params.to_dict(), specs)
     for notice in notices:
-        st.warning(f"Link parameter ignored: {notice}. Showing the default instead.", icon="⚠️")
+        st.warning(f"Link parameter ignored: {notice}. Showing the default instead.", icon=":material/warning:")
     for spec in specs:
         key = f"{prefix}_{spec.name}"
         if key not in st.session_state:
@@ -44,7 +46,7 @@ def mirror_to_url(values: dict, specs: Sequence[urlstate.Param]) -> str:
 
 def share_box(query: str) -> None:
     base = str(getattr(st.context, "url", "") or "").split("?")[0]
-    with st.expander("Share this view", icon="🔗"):
+    with st.expander("Share this view", icon=":material/link:"):
         st.caption(
             "Copy this link: it opens the same page with the same choices. Add `&present=1` for a "
             "presentation view without controls, or `&embed=true` to embed it in another page."
@@ -53,8 +55,10 @@ def share_box(query: str) -> None:
 
 
 def escape_markdown(text: str) -> str:
-    """Document text as literal Markdown: every character Markdown or HTML could act on is escaped."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """Document text as literal Markdown: every character that Markdown, HTML or link detection could act on
+    becomes a numeric character reference, which the renderer shows as that character and nothing more."""
+    text = URL_LIKE.sub(lambda m: m.group(0)[0] + WORD_JOINER + m.group(0)[1:], " ".join(str(text).split()))
+    return MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
 def quote_with_highlight(quote: str, span: tuple[int, int] | None) -> str:

@@ -1,0 +1,220 @@
+"""What users see: a real Streamlit server driven by headless Debian chromium through Playwright."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tip_stats import queries
+from tip_stats.build import build_database, connect_read_only
+from tip_stats.config import REPO_ROOT
+from tip_stats.validate import load_dataset
+
+from conftest import TINY_DOCUMENT, make_tiny, set_cell
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+SHARED_COMPARE = "compare?indicator=victim_price&country=SRB~XKX&time=2000..2025&unit=EUR"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("streamlit exited early")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@contextlib.contextmanager
+def serve(database: Path):
+    """A real `streamlit run app.py` on a free loopback port, always stopped afterwards."""
+    port = free_port()
+    env = os.environ | {"TIP_STATS_DB": str(database)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO_ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(shipped_db: Path):
+    with serve(shipped_db) as url:
+        yield url
+
+
+HOSTILE_QUOTE = "identified 48 victims <script>alert(1)</script> **bold** <b>tag</b> [link](http://x.test)"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """A database whose quote is full of HTML, script and Markdown, to prove it stays literal text."""
+    tiny = make_tiny(tmp_path_factory.mktemp("hostile"))
+    set_cell(tiny["data"] / "figures.csv", 1, "quote", HOSTILE_QUOTE)
+    (tiny["docs"] / "report.txt").write_text(TINY_DOCUMENT + " The ministry " + HOSTILE_QUOTE, encoding="utf-8")
+    database = build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
+    with serve(database) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs it) or apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def wait_for_app(page) -> None:
+    page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(1500)
+
+
+PLOTTED_NAMES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))[0].data
+    .filter(t => t.mode === 'markers' && !(t.meta && t.meta.key)).map(t => t.name)"""
+
+
+def test_shared_compare_url_shows_one_trace_per_country_and_downloads_the_rows(server, page, shipped_db, tmp_path):
+    page.goto(f"{server}/{SHARED_COMPARE}")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    assert sorted(page.evaluate(PLOTTED_NAMES)) == ["Kosovo", "Serbia"]
+    title = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.title.text")
+    assert "Price paid for a trafficking victim, Serbia and Kosovo" in title
+    assert "Source:" in page.inner_text(".js-plotly-plot")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    assert grid.get_attribute("data-testid") == "stDataFrame"
+    with page.expect_download(timeout=30_000) as download_info:
+        page.get_by_role("button", name="Download these figures (CSV)").click()
+    downloaded = tmp_path / "figures.csv"
+    download_info.value.save_as(downloaded)
+    rows = pd.read_csv(downloaded, encoding="utf-8-sig")
+    with connect_read_only(shipped_db) as con:
+        expected = queries.chart_points(con, "victim_price", ["SRB", "XKX"], 2000, 2025, unit="EUR")
+    assert sorted(rows["figure_id"]) == sorted(expected["figure_id"])
+    assert sorted(rows["value"]) == sorted(expected["value"])
+    assert "country=SRB~XKX" in page.url and "unit=EUR" in page.url
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "compare-shared-link.png"), full_page=True)
+
+
+def test_presentation_mode_hides_controls(server, page):
+    page.goto(f"{server}/{SHARED_COMPARE}&present=1")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    assert page.locator("[data-testid='stSelectbox']").count() == 0
+    page.screenshot(path=str(SCREENSHOTS / "compare-present.png"), full_page=True)
+
+
+def test_quotes_with_markup_render_as_literal_text(hostile_server, page):
+    alerts = []
+    page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{hostile_server}/sources")
+    wait_for_app(page)
+    page.get_by_text("Test Ministry").first.click()
+    page.wait_for_timeout(800)
+    text = page.inner_text("[data-testid='stMain']").replace("\u2060", "")  # invisible joiners break links
+    assert "<script>alert(1)</script>" in text
+    assert "**bold**" in text and "<b>tag</b>" in text and "[link](http://x.test)" in text
+    assert page.locator("[data-testid='stMain'] b:text('tag')").count() == 0
+    assert page.locator("[data-testid='stMain'] a[href='http://x.test']").count() == 0
+    page.goto(f"{hostile_server}/compare?indicator=victims_identified&country=SRB&time=2015..2025")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    assert alerts == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "hostile-quote-compare.png"), full_page=True)
+
+
+@pytest.mark.parametrize("path", ["", "compare", "explorer", "sources", "coverage"])
+def test_every_page_renders_without_error_in_the_browser(server, page, path):
+    page.goto(f"{server}/{path}")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
+
+
+def test_explorer_csv_download_matches_database(server, page, shipped_db, tmp_path):
+    page.goto(f"{server}/explorer")
+    wait_for_app(page)
+    with page.expect_download(timeout=30_000) as download_info:
+        page.get_by_role("button", name="Download all figures (CSV)").click()
+    path = tmp_path / "all.csv"
+    download_info.value.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    with connect_read_only(shipped_db) as con:
+        assert rows["figure_id"].tolist() == queries.figures_export(con)["figure_id"].tolist()
