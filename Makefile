@@ -24,7 +24,7 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: setup
-	$(BIN)/ruff check src tests views app.py benchmarks
+	$(BIN)/ruff check src tests views app.py $(wildcard benchmarks)
 
 test: setup chromium lint
 	$(BIN)/pytest

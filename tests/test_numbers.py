@@ -54,7 +54,7 @@ def test_value_is_found_in_sentence(text, value, unit):
         ("identified 48 victims (36 in 2018)", 47, "persons"),
         ("COUNTRY X: Tier 2 Watch List", 2, "tier"),
         ("about a third of them", 3, "tier"),
-        ("no number here", 0, "persons"),
+        ("a sentence without any figure", 1, "persons"),
     ],
 )
 def test_absent_value_is_not_found(text, value, unit):
@@ -70,3 +70,13 @@ def test_mentions_carry_position_and_unit_hint():
 
 def test_tier_watch_list_does_not_count_as_a_plain_tier():
     assert not value_in_text(2, "tier", "Tier 2 Watch List")
+
+
+@pytest.mark.parametrize("text", ["the government did not convict any traffickers", "no official victims in 2018",
+                                  "it identified none", "the number fell to zero"])
+def test_zero_stated_in_words(text):
+    assert value_in_text(0, "persons", text)
+
+
+def test_zero_needs_words_that_say_so():
+    assert not value_in_text(0, "persons", "the government convicted traffickers")

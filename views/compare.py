@@ -94,10 +94,7 @@ if len(points):
         st.dataframe(
             table,
             hide_index=True,
-            column_config={
-                "reference_year": st.column_config.NumberColumn("Year", format="%d"),
-                "quote": st.column_config.TextColumn("Quote", width="large"),
-            },
+            column_config=ui.figure_columns(),
         )
         left, right = st.columns(2)
         left.download_button(

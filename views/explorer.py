@@ -76,12 +76,7 @@ else:
             "notes",
             "figure_id",
         ],
-        column_config={
-            "reference_year": st.column_config.NumberColumn("Year", format="%d"),
-            "quote": st.column_config.TextColumn("Quote", width="large"),
-            "country_name": "Country",
-            "indicator_label": "Indicator",
-        },
+        column_config=ui.figure_columns(),
     )
 first, second, third = st.columns(3)
 first.download_button(

@@ -202,7 +202,7 @@ def style(fig: go.Figure, title: str, source_line: str, y_title: str, years: lis
         height=height,
         template="plotly_white",
         hovermode="closest",
-        margin=dict(l=60, r=20, t=70, b=95),
+        margin=dict(l=60, r=20, t=70, b=120),
         legend=dict(orientation="v", x=1.02, y=1, groupclick="toggleitem"),
         hoverlabel=dict(align="left", bgcolor="white", font_size=12),
     )

@@ -62,6 +62,7 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 FRACTION_RE = re.compile(r"\b(?P<fraction>" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE)
+ZERO_RE = re.compile(r"\b(?:no|none|zero|nil|not\b[^.;]{0,40}?\bany)\b", re.IGNORECASE)  # "did not convict any"
 TIER_RE = re.compile(r"\btier\s*(?P<tier>1|2|3|one|two|three)\b(?P<watch>\s*watch\s*list)?", re.IGNORECASE)
 
 
@@ -150,6 +151,8 @@ def value_in_text(value: float, unit: str, text: str) -> bool:
     """True when ``text`` states ``value`` (in ``unit``) in any of the ways ``find_numbers`` reads."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not isinstance(text, str):
         return False
+    if value == 0 and unit != "tier" and ZERO_RE.search(text):
+        return True
     for mention in find_numbers(text):
         if any(math.isclose(value, reading, rel_tol=1e-9, abs_tol=1e-9) for reading in readings(mention, unit)):
             return True

@@ -17,6 +17,27 @@ WORD_JOINER = "\u2060"  # invisible; placed inside "://", "www." and "@" so no l
 MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()<>#+\-.!|~$:@&\"']")
 
 
+def figure_columns() -> dict:
+    """Column labels for tables of figures, shared by every page that lists them."""
+    return {
+        "reference_year": st.column_config.NumberColumn("Year", format="%d"),
+        "country_name": "Country",
+        "indicator_label": "Indicator",
+        "value": st.column_config.NumberColumn("Value"),
+        "value_high": st.column_config.NumberColumn("Upper value"),
+        "unit": "Unit",
+        "qualifier": "Qualifier",
+        "breakdown_type": "Breakdown",
+        "breakdown": "Part",
+        "quote": st.column_config.TextColumn("Quote", width="large"),
+        "publisher": "Source",
+        "published": "Published",
+        "source_title": "Title",
+        "notes": "Notes",
+        "figure_id": "Figure id",
+    }
+
+
 def presenting() -> bool:
     values, _ = urlstate.read(st.query_params, [urlstate.Param("present", "flag", False)])
     return bool(values["present"])
