@@ -103,3 +103,13 @@ def test_coverage_heatmap_leaves_gaps_empty():
     fig = charts.coverage_heatmap(coverage, 2010, 2012)
     z = fig.data[0].z[0]
     assert z[0] == 1 and pd.isna(z[1]) and z[2] == 3
+
+
+def test_context_chart_is_labelled_and_marks_breaks_without_smoothing():
+    series = pd.DataFrame({"country": ["XKX"] * 4, "year": [2008, 2009, 2012, 2013], "value": [47.5, 45.4, 30.9, 30.0]})
+    breaks = pd.DataFrame({"country": ["XKX"], "year": [2012]})
+    fig = charts.context_chart(series, {"XKX": "Kosovo"}, "Context: World Bank", "%", "Context: World Bank", breaks)
+    assert fig.data[0].name == "Kosovo (context: World Bank)"
+    assert list(fig.data[0].x) == [2008, 2009, None, 2012, 2013]
+    assert [shape.x0 for shape in fig.layout.shapes] == [2011.5]
+    assert "series break" in fig.layout.annotations[-1].text

@@ -72,8 +72,15 @@ def test_tier_watch_list_does_not_count_as_a_plain_tier():
     assert not value_in_text(2, "tier", "Tier 2 Watch List")
 
 
-@pytest.mark.parametrize("text", ["the government did not convict any traffickers", "no official victims in 2018",
-                                  "it identified none", "the number fell to zero"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the government did not convict any traffickers",
+        "no official victims in 2018",
+        "it identified none",
+        "the number fell to zero",
+    ],
+)
 def test_zero_stated_in_words(text):
     assert value_in_text(0, "persons", text)
 

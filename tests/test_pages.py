@@ -144,3 +144,18 @@ def test_corrupt_database_shows_a_message_not_a_traceback(monkeypatch, tmp_path)
     at = open_page("views/compare.py")
     assert not at.exception
     assert any("rebuild" in e.value for e in at.error)
+
+
+def test_compare_context_panel_is_labelled_world_bank(app_env):
+    at = open_page(
+        "views/compare.py",
+        {
+            "indicator": "victims_rescued",
+            "country": "XKX~SRB",
+            "context": "unemployment_rate_pct",
+            "time": "2000..2025",
+        },
+    )
+    assert not at.exception
+    assert at.selectbox(key="compare_context").value == "unemployment_rate_pct"
+    assert any("exclude Kosovo" in c.value for c in at.caption)

@@ -57,6 +57,8 @@ dropped = points.iloc[0:0]
 if per_capita:
     population = run("context_series", "population", countries, year_from, year_to)
     points, dropped = rates.per_100k(points, population)
+    for caveat in run("context_caveats", "population", countries).itertuples():
+        st.caption(f"Population caveat ({names.get(caveat.country, caveat.country)}): {caveat.note}")
 
 st.subheader(indicator["label"])
 st.caption(f"{indicator['definition']} Unit: {values['unit']}.")
@@ -117,6 +119,7 @@ if len(points):
 
 if values["context"] != "none":
     context = run("context_series", values["context"], countries, year_from, year_to)
+    caveats = run("context_caveats", values["context"], countries)
     if len(context):
         meta = context_options.set_index("indicator").loc[values["context"]]
         fig = charts.context_chart(
@@ -124,9 +127,12 @@ if values["context"] != "none":
             names,
             f"Context: World Bank · {values['context']}",
             meta["unit"],
-            f"Context: World Bank. {meta['source']}",
+            f"Context: World Bank, World Development Indicators ({meta['series_code']}). Not a quoted figure.",
+            breaks=caveats[caveats["kind"] == "break"],
         )
         st.plotly_chart(fig, key="context_chart")
+        for caveat in caveats.itertuples():
+            st.caption(f"Caveat ({names.get(caveat.country, caveat.country)}): {caveat.note}")
     else:
         st.info("No World Bank context data for these countries and years.")
 elif len(context_options) == 0 and not present:

@@ -52,6 +52,10 @@ def _write(con: duckdb.DuckDBPyConnection, dataset: Dataset, context: pd.DataFra
         con.register("incoming", frame)
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
         con.unregister("incoming")
+    if dataset.caveats is not None:
+        con.register("incoming", dataset.caveats)
+        con.execute("INSERT INTO context_caveats BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
     context_rows = 0
     if context is not None and len(context):
         known = set(dataset.countries["code"])

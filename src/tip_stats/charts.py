@@ -234,9 +234,15 @@ def compare_chart(
 
 
 def context_chart(
-    series: pd.DataFrame, country_names: dict[str, str], title: str, y_title: str, source_line: str, height: int = 320
+    series: pd.DataFrame,
+    country_names: dict[str, str],
+    title: str,
+    y_title: str,
+    source_line: str,
+    breaks: pd.DataFrame | None = None,
+    height: int = 320,
 ) -> go.Figure:
-    """World Bank context lines, labelled as context; gaps in the series stay gaps."""
+    """World Bank context lines, labelled as context; gaps stay gaps and method breaks are marked, not smoothed."""
     frame = series.rename(columns={"year": "reference_year"})
     traces = []
     for country, group in frame.groupby("country", sort=False):
@@ -246,14 +252,23 @@ def context_chart(
                 x=xs,
                 y=ys,
                 mode="lines+markers",
-                name=country_names.get(country, country),
+                name=f"{country_names.get(country, country)} (context: World Bank)",
                 line=dict(color=colour_of(country), width=2, dash="dot"),
                 marker=dict(size=5, color=colour_of(country)),
                 hovertemplate="%{x}: %{y:,.2f}<extra>" + html.escape(country) + "</extra>",
             )
         )
-    fig = go.Figure(traces)
-    return style(fig, title, source_line, y_title, list(frame["reference_year"].astype(int)), height)
+    fig = style(go.Figure(traces), title, source_line, y_title, list(frame["reference_year"].astype(int)), height)
+    years = set(frame["reference_year"].astype(int))
+    for row in (breaks if breaks is not None else pd.DataFrame(columns=["country", "year"])).itertuples():
+        if pd.notna(row.year) and int(row.year) in years:
+            fig.add_vline(
+                x=int(row.year) - 0.5,
+                line=dict(color=colour_of(row.country), dash="dash", width=1),
+                annotation_text=f"series break ({html.escape(row.country)})",
+                annotation_font=dict(size=10, color="#52606d"),
+            )
+    return fig
 
 
 def coverage_heatmap(coverage: pd.DataFrame, year_from: int, year_to: int) -> go.Figure:

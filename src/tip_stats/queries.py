@@ -240,3 +240,17 @@ def figures_search(
     """,
         params,
     )
+
+
+def context_caveats(con, indicator: str, countries=None) -> pd.DataFrame:
+    """Caveats for one context indicator (or for all of a country's indicators) in the chosen countries."""
+    return _frame(
+        con,
+        """
+        SELECT country, indicator, year, kind, note FROM context_caveats
+        WHERE (indicator = $indicator OR indicator = '*')
+          AND ($countries IS NULL OR list_contains($countries, country))
+        ORDER BY country, year NULLS FIRST
+    """,
+        {"indicator": indicator, "countries": list(countries) if countries else None},
+    )

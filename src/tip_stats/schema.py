@@ -129,6 +129,24 @@ class SourceModel(pa.DataFrameModel):
         strict = True
 
 
+class CaveatModel(pa.DataFrameModel):
+    """Caveats on World Bank context series: method breaks are drawn on charts, notes are shown beside them."""
+
+    country: Series[str] = pa.Field(str_matches=r"^[A-Z][A-Z_]{1,15}$")
+    indicator: Series[str] = pa.Field(str_matches=r"^(\*|[a-z][a-z0-9_]*)$")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1950, le=2100)
+    kind: Series[str] = pa.Field(isin=["break", "note"])
+    note: Series[str]
+
+    @pa.check("note", error="not_formula_like")
+    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
+        return _no_formula(series)
+
+    class Config:
+        coerce = True
+        strict = True
+
+
 class FigureColumns(pa.DataFrameModel):
     """Column types and single-column rules of figures*.csv; the catalogue rules come on top."""
 

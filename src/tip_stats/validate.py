@@ -18,6 +18,7 @@ from tip_stats.config import settings
 from tip_stats.schema import (
     RULES,
     Catalogue,
+    CaveatModel,
     CountryModel,
     IndicatorModel,
     SourceModel,
@@ -28,6 +29,7 @@ from tip_stats.schema import (
 REPORT_COLUMNS = ["file", "row", "column", "rule", "value"]
 CATALOGUE_FILES = {"countries": "countries.csv", "indicators": "indicators.csv", "sources": "sources.csv"}
 FIGURE_GLOB = "figures*.csv"
+CAVEATS_FILE = "context_caveats.csv"
 STRUCTURAL_CHECKS = ("column_in_dataframe", "column_in_schema", "coerce_dtype", "dtype")
 
 
@@ -46,6 +48,7 @@ class Dataset:
     sources: pd.DataFrame
     figures: pd.DataFrame
     summary: dict
+    caveats: pd.DataFrame | None = None
 
 
 def format_report(report: pd.DataFrame) -> str:
@@ -220,6 +223,13 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
         )
         tables["figures"], found = validate_frame(figure_model(catalogue), figures, origins, "figures.csv")
         problems += found
+    caveats = None
+    if (data_dir / CAVEATS_FILE).is_file():
+        frame, origins, found = _read_table(data_dir / CAVEATS_FILE)
+        problems += found
+        if frame is not None:
+            caveats, found = validate_frame(CaveatModel, frame, origins, CAVEATS_FILE)
+            problems += found
     if problems:
         raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
     summary = {
@@ -230,7 +240,7 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
         "documents_checked": sorted(documents),
         "rules": sorted(RULES),
     }
-    return Dataset(tables["countries"], tables["indicators"], tables["sources"], tables["figures"], summary)
+    return Dataset(tables["countries"], tables["indicators"], tables["sources"], tables["figures"], summary, caveats)
 
 
 def _missing_keys(raw: dict[str, pd.DataFrame | None]) -> bool:

@@ -59,6 +59,15 @@ CREATE TABLE context_series (
     PRIMARY KEY (country, indicator, year)
 );
 
+-- Our own notes on the context series: method breaks and caveats that must travel with the data.
+CREATE TABLE context_caveats (
+    country    VARCHAR NOT NULL,
+    indicator  VARCHAR NOT NULL,   -- '*' applies to every context indicator of the country
+    year       INTEGER,
+    kind       VARCHAR NOT NULL,   -- 'break' (drawn on charts) or 'note'
+    note       VARCHAR NOT NULL
+);
+
 CREATE TABLE build_info (
     key    VARCHAR PRIMARY KEY,
     value  VARCHAR NOT NULL
