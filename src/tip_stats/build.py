@@ -36,8 +36,8 @@ class BuildResult:
     context_rows: int
 
 
-def schema_sql() -> str:
-    return resources.files("tip_stats").joinpath("sql/schema.sql").read_text(encoding="utf-8")
+def sql_file(name: str) -> str:
+    return resources.files("tip_stats").joinpath(f"sql/{name}").read_text(encoding="utf-8")
 
 
 def read_context_store(path: Path) -> pd.DataFrame | None:
@@ -46,7 +46,7 @@ def read_context_store(path: Path) -> pd.DataFrame | None:
 
 
 def _write(con: duckdb.DuckDBPyConnection, dataset: Dataset, context: pd.DataFrame | None) -> int:
-    con.execute(schema_sql())
+    con.execute(sql_file("schema.sql"))
     for table in TABLE_ORDER:
         frame = getattr(dataset, table)
         con.register("incoming", frame)
@@ -64,6 +64,7 @@ def _write(con: duckdb.DuckDBPyConnection, dataset: Dataset, context: pd.DataFra
         con.execute("INSERT INTO context_series BY NAME SELECT * FROM incoming")
         con.unregister("incoming")
         context_rows = len(context)
+    con.execute(sql_file("materialize.sql"))
     info = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "summary": json.dumps(dataset.summary),

@@ -75,6 +75,12 @@ CREATE TABLE build_info (
 
 -- Every figure with the names and citation a reader needs next to it.
 CREATE VIEW figure_details AS
+WITH revisions AS (
+    SELECT supersedes AS revised_id, string_agg(figure_id, ', ' ORDER BY figure_id) AS revised_by
+    FROM figures
+    WHERE supersedes IS NOT NULL
+    GROUP BY supersedes
+)
 SELECT
     f.*,
     c.name AS country_name,
@@ -87,20 +93,28 @@ SELECT
     s.published,
     s.url AS source_url,
     s.document,
-    (SELECT string_agg(n.figure_id, ', ') FROM figures n WHERE n.supersedes = f.figure_id) AS revised_by
+    r.revised_by
 FROM figures f
 JOIN countries c ON c.code = f.country
 JOIN indicators i ON i.code = f.indicator
-JOIN sources s ON s.source_id = f.source_id;
+JOIN sources s ON s.source_id = f.source_id
+LEFT JOIN revisions r ON r.revised_id = f.figure_id;
 
 -- One plotted point per country, indicator, year, breakdown and unit: the newest source wins,
 -- then an exact figure over an approximate one; the others travel along as "also reported".
-CREATE VIEW chart_points AS
+-- build.py materialises it as the table chart_points, which the dashboard reads.
+CREATE VIEW chart_points_view AS
 WITH ranked AS (
     SELECT
         d.*,
         row_number() OVER point_order AS rank_in_point,
-        count(*) OVER point AS figures_in_point
+        count(*) OVER point AS figures_in_point,
+        string_agg(
+            CAST(d.value AS VARCHAR)
+            || CASE WHEN d.qualifier <> 'exact' THEN ' (' || d.qualifier || ')' ELSE '' END
+            || ' - ' || d.publisher || ', ' || coalesce(d.published, 'undated'),
+            '; '
+        ) OVER (point_order ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS also_reported
     FROM figure_details d
     WHERE d.reference_year IS NOT NULL
     WINDOW
@@ -108,21 +122,13 @@ WITH ranked AS (
         point_order AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit
                         ORDER BY published DESC NULLS LAST, (qualifier = 'exact') DESC, figure_id)
 )
-SELECT
-    r.* EXCLUDE (rank_in_point),
-    (SELECT string_agg(
-                CAST(o.value AS VARCHAR) || CASE WHEN o.qualifier <> 'exact' THEN ' (' || o.qualifier || ')' ELSE '' END
-                || ' - ' || o.publisher || ', ' || coalesce(o.published, 'undated'), '; ' ORDER BY o.published DESC)
-     FROM figure_details o
-     WHERE o.country = r.country AND o.indicator = r.indicator AND o.reference_year = r.reference_year
-       AND o.breakdown_type = r.breakdown_type AND coalesce(o.breakdown, '') = coalesce(r.breakdown, '')
-       AND o.unit = r.unit AND o.figure_id <> r.figure_id) AS also_reported
-FROM ranked r
-WHERE r.rank_in_point = 1;
+SELECT * EXCLUDE (rank_in_point)
+FROM ranked
+WHERE rank_in_point = 1;
 
--- The most recent plotted total per country and indicator.
-CREATE VIEW latest_figures AS
+-- The most recent plotted total per country and indicator (materialised as latest_figures).
+CREATE VIEW latest_figures_view AS
 SELECT *
-FROM chart_points
+FROM chart_points_view
 WHERE breakdown_type = 'total'
 QUALIFY row_number() OVER (PARTITION BY country, indicator ORDER BY reference_year DESC, unit) = 1;
