@@ -92,7 +92,9 @@ def build_database(target: Path | None = None, dataset: Dataset | None = None) -
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB wants to create the file itself
     try:
-        with duckdb.connect(str(tmp)) as con:
+        with duckdb.connect(
+            str(tmp), config={"memory_limit": config.duckdb_memory_limit, "preserve_insertion_order": False}
+        ) as con:
             context_rows = _write(con, dataset, context)
         # Save outputs
         os.replace(tmp, target)

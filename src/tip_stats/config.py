@@ -32,6 +32,7 @@ class Settings:
     reference_dir: Path
     first_year: int
     last_year: int
+    duckdb_memory_limit: str
 
 
 @cache
@@ -60,4 +61,5 @@ def settings() -> Settings:
         reference_dir=_path("reference_dir", "../shared/reference"),
         first_year=int(table.get("first_year", 1990)),
         last_year=int(table.get("last_year", 2025)),
+        duckdb_memory_limit=str(table.get("duckdb_memory_limit", "768MB")),
     )

@@ -147,11 +147,32 @@ def readings(mention: NumberMention, unit: str) -> set[float]:
     return {mention.value}
 
 
+def _integer_written_plainly(value: float, text: str) -> bool:
+    """Fast path for the common case: the integer appears as digits, not inside a longer number."""
+    if not float(value).is_integer():
+        return False
+    digits, start = str(int(value)), 0
+    while (at := text.find(digits, start)) >= 0:
+        end = at + len(digits)
+        before = text[at - 1] if at else " "
+        after = text[end : end + 2]
+        if (
+            not before.isdigit()
+            and before not in ".,"
+            and not (after[:1].isdigit() or (after[:1] in ".," and after[1:2].isdigit()))
+        ):
+            return True
+        start = at + 1
+    return False
+
+
 def value_in_text(value: float, unit: str, text: str) -> bool:
     """True when ``text`` states ``value`` (in ``unit``) in any of the ways ``find_numbers`` reads."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or not isinstance(text, str):
         return False
     if value == 0 and unit != "tier" and ZERO_RE.search(text):
+        return True
+    if unit != "tier" and _integer_written_plainly(value, text):
         return True
     for mention in find_numbers(text):
         if any(math.isclose(value, reading, rel_tol=1e-9, abs_tol=1e-9) for reading in readings(mention, unit)):

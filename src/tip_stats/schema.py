@@ -198,7 +198,7 @@ class Catalogue:
 
 
 def normalise_whitespace(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def figure_model(cat: Catalogue) -> type[FigureColumns]:
@@ -250,19 +250,20 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
 
         @pa.dataframe_check(error="value_in_quote")
         def value_in_quote(cls, df: pd.DataFrame) -> pd.Series:
-            return _rowwise(df, lambda r: value_in_text(r.value, r.unit_kind, r.quote))
+            return values_in_quotes(df, "value")
 
         @pa.dataframe_check(error="high_in_quote")
         def high_in_quote(cls, df: pd.DataFrame) -> pd.Series:
-            return _rowwise(df, lambda r: pd.isna(r.value_high) or value_in_text(r.value_high, r.unit_kind, r.quote))
+            return values_in_quotes(df, "value_high")
 
         @pa.dataframe_check(error="quote_in_document")
         def quote_in_document(cls, df: pd.DataFrame) -> pd.Series:
-            def found(row) -> bool:
-                text = cat.documents.get(document_of.get(row.source_id) or "")
-                return text is None or normalise_whitespace(row.quote) in text
-
-            return _rowwise(df, found)
+            texts = {source: cat.documents.get(document) for source, document in document_of.items()}
+            found = [
+                texts.get(source) is None or normalise_whitespace(quote) in texts[source]
+                for quote, source in zip(df["quote"].tolist(), df["source_id"].tolist(), strict=True)
+            ]
+            return pd.Series(found, index=df.index)
 
         @pa.dataframe_check(error="breakdown_within_total")
         def breakdown_within_total(cls, df: pd.DataFrame) -> pd.Series:
@@ -275,9 +276,14 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
     return FigureModel
 
 
-def _rowwise(df: pd.DataFrame, test) -> pd.Series:
-    frame = df.assign(unit_kind=df["unit"].where(~df["unit"].isin(CURRENCIES), "currency"))
-    return pd.Series([bool(test(row)) for row in frame.itertuples(index=False)], index=df.index)
+def values_in_quotes(df: pd.DataFrame, column: str) -> pd.Series:
+    """Whether each row's ``column`` appears in its quote; empty values pass (value_high is optional)."""
+    kinds = df["unit"].where(~df["unit"].isin(CURRENCIES), "currency").tolist()
+    found = [
+        pd.isna(value) or value_in_text(value, kind, quote)
+        for value, kind, quote in zip(df[column].tolist(), kinds, df["quote"].tolist(), strict=True)
+    ]
+    return pd.Series(found, index=df.index)
 
 
 POINT_KEY = ["country", "indicator", "reference_year", "source_id", "period_start", "period_end", "unit"]
@@ -303,19 +309,18 @@ def breakdowns_within_totals(df: pd.DataFrame, additive: set[str]) -> pd.Series:
 
 
 def supersedes_valid(df: pd.DataFrame) -> pd.Series:
-    by_id = df.drop_duplicates("figure_id").set_index("figure_id")
-    ok = []
-    for row in df.itertuples(index=False):
-        if pd.isna(row.supersedes):
-            ok.append(True)
-            continue
-        if row.supersedes not in by_id.index:
-            ok.append(False)
-            continue
-        old = by_id.loc[row.supersedes]
-        same = all(
-            str(getattr(row, c)) == str(old[c])
-            for c in ["country", "indicator", "reference_year", "breakdown_type", "breakdown"]
-        )
-        ok.append(bool(same and old["source_id"] != row.source_id))
-    return pd.Series(ok, index=df.index)
+    """A revision names an earlier figure for the same point (country, indicator, year, breakdown), other source."""
+    point = ["country", "indicator", "reference_year", "breakdown_type", "breakdown"]
+    revisions = df[df["supersedes"].notna()]
+    if revisions.empty:
+        return pd.Series(True, index=df.index)
+    earlier = df.drop_duplicates("figure_id").set_index("figure_id")
+    matched = revisions.merge(
+        earlier[point + ["source_id"]], left_on="supersedes", right_index=True, how="left", suffixes=("", "_old")
+    ).set_index(revisions.index)
+    same = pd.Series(True, index=matched.index)
+    for column in point:
+        new, old = matched[column], matched[column + "_old"]
+        same &= (new == old).fillna(False).astype(bool) | (new.isna() & old.isna())
+    valid = matched["supersedes"].isin(earlier.index) & same & (matched["source_id"] != matched["source_id_old"])
+    return valid.reindex(df.index, fill_value=True)

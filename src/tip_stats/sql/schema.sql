@@ -107,24 +107,32 @@ CREATE VIEW chart_points_view AS
 WITH ranked AS (
     SELECT
         d.*,
+        coalesce(d.breakdown, '') AS breakdown_key,
         row_number() OVER point_order AS rank_in_point,
-        count(*) OVER point AS figures_in_point,
-        string_agg(
-            CAST(d.value AS VARCHAR)
-            || CASE WHEN d.qualifier <> 'exact' THEN ' (' || d.qualifier || ')' ELSE '' END
-            || ' - ' || d.publisher || ', ' || coalesce(d.published, 'undated'),
-            '; '
-        ) OVER (point_order ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS also_reported
+        count(*) OVER point AS figures_in_point
     FROM figure_details d
     WHERE d.reference_year IS NOT NULL
     WINDOW
         point AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit),
         point_order AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit
                         ORDER BY published DESC NULLS LAST, (qualifier = 'exact') DESC, figure_id)
+),
+others AS (
+    SELECT
+        country, indicator, reference_year, breakdown_type, breakdown_key, unit,
+        string_agg(
+            CAST(value AS VARCHAR) || CASE WHEN qualifier <> 'exact' THEN ' (' || qualifier || ')' ELSE '' END
+            || ' - ' || publisher || ', ' || coalesce(published, 'undated'),
+            '; ' ORDER BY rank_in_point
+        ) AS also_reported
+    FROM ranked
+    WHERE figures_in_point > 1 AND rank_in_point > 1
+    GROUP BY ALL
 )
-SELECT * EXCLUDE (rank_in_point)
-FROM ranked
-WHERE rank_in_point = 1;
+SELECT r.* EXCLUDE (rank_in_point, breakdown_key), o.also_reported
+FROM ranked r
+LEFT JOIN others o USING (country, indicator, reference_year, breakdown_type, breakdown_key, unit)
+WHERE r.rank_in_point = 1;
 
 -- The most recent plotted total per country and indicator (materialised as latest_figures).
 CREATE VIEW latest_figures_view AS
