@@ -112,15 +112,11 @@ def test_explorer_downloads_carry_the_database_rows(app_env):
         at = open_page("views/explorer.py", {"country": "XKX", "q": "begging"})
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     filtered = stores[-1].get_file(buttons["Download filtered rows (CSV)"].url.rsplit("/", 1)[-1]).content
-    everything = stores[-1].get_file(buttons["Download all figures (CSV)"].url.rsplit("/", 1)[-1]).content
+    assert buttons["Download all figures (CSV)"].deferred_file_id  # made on click: checked in the browser test
     with connect_read_only(app_env) as con:
         expected = queries.figures_search(con, ["XKX"], text="begging")
-        total = queries.figures_export(con)
     rows = pd.read_csv(io.BytesIO(filtered), encoding="utf-8-sig")
     assert rows["figure_id"].tolist() == expected["figure_id"].tolist() and len(rows) > 0
-    assert (
-        pd.read_csv(io.BytesIO(everything), encoding="utf-8-sig")["figure_id"].tolist() == total["figure_id"].tolist()
-    )
     assert at.query_params["q"] == "begging"
 
 

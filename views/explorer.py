@@ -3,9 +3,27 @@
 import streamlit as st
 
 from tip_stats import export, ui
-from tip_stats.cached import run
+from tip_stats.cached import export_bytes, run
 from tip_stats.urlstate import Param
 
+SHOWN_ROWS = 5_000
+TABLE_COLUMNS = [
+    "country_name",
+    "indicator_label",
+    "reference_year",
+    "value",
+    "value_high",
+    "unit",
+    "qualifier",
+    "breakdown_type",
+    "breakdown",
+    "quote",
+    "publisher",
+    "published",
+    "source_title",
+    "notes",
+    "figure_id",
+]
 names = ui.country_names()
 options = run("indicator_options")
 sources = run("sources")
@@ -42,46 +60,28 @@ with st.container(border=True):
 values = {spec.name: st.session_state[f"explorer_{spec.name}"] for spec in specs}
 query = ui.mirror_to_url(values, specs)
 
-rows = run(
-    "figures_search",
-    values["country"],
-    values["indicator"],
-    values["category"],
-    *values["time"],
+filters = dict(
+    countries=values["country"],
+    indicators=values["indicator"],
+    categories=values["category"],
+    year_from=values["time"][0],
+    year_to=values["time"][1],
     source_id=values["source"],
     text=values["q"].strip(),
 )
-total = run("figures_export")
-st.write(f"**{len(rows)}** of {len(total)} figures match.")
+matching = run("figures_search_count", **filters)
+rows = run("figures_search", **filters, limit=SHOWN_ROWS)
+st.write(f"**{matching:,}** of {run('figure_count'):,} figures match.")
 if rows.empty:
     st.info("No figure matches these filters. Clear a filter or widen the years.")
 else:
-    st.dataframe(
-        rows,
-        hide_index=True,
-        column_order=[
-            "country_name",
-            "indicator_label",
-            "reference_year",
-            "value",
-            "value_high",
-            "unit",
-            "qualifier",
-            "breakdown_type",
-            "breakdown",
-            "quote",
-            "publisher",
-            "published",
-            "source_title",
-            "notes",
-            "figure_id",
-        ],
-        column_config=ui.figure_columns(),
-    )
+    if matching > SHOWN_ROWS:
+        st.caption(f"Showing the first {SHOWN_ROWS:,}; the download holds all {matching:,}.")
+    st.dataframe(rows, hide_index=True, column_order=TABLE_COLUMNS, column_config=ui.figure_columns())
 first, second, third = st.columns(3)
 first.download_button(
     "Download filtered rows (CSV)",
-    export.csv_bytes(rows),
+    export.csv_bytes(rows) if matching <= SHOWN_ROWS else (lambda: export_bytes("csv", **filters)),
     "tip-stats-filtered.csv",
     "text/csv",
     on_click="ignore",
@@ -90,7 +90,7 @@ first.download_button(
 )
 second.download_button(
     "Download all figures (CSV)",
-    export.csv_bytes(total),
+    lambda: export_bytes("csv"),
     "tip-stats-figures.csv",
     "text/csv",
     on_click="ignore",
@@ -98,7 +98,7 @@ second.download_button(
 )
 third.download_button(
     "Download all figures (Parquet)",
-    lambda: export.parquet_bytes(total),
+    lambda: export_bytes("parquet"),
     "tip-stats-figures.parquet",
     "application/vnd.apache.parquet",
     on_click="ignore",

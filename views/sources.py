@@ -1,4 +1,4 @@
-"""Sources: each document with its publisher and date, and every figure taken from it."""
+"""Sources: every report with its publisher and date, and the figures read from the one chosen."""
 
 import pandas as pd
 import streamlit as st
@@ -6,13 +6,29 @@ import streamlit as st
 from tip_stats import charts, ui
 from tip_stats.cached import run
 from tip_stats.numbers import find_numbers, readings
+from tip_stats.urlstate import Param
+
+SHOWN_FIGURES = 300
 
 st.title("Sources")
 st.caption(
-    "Each report or article, and the figures read from it. The number in each quote is in bold; "
-    "quotes are shown as plain text exactly as they appear in the source."
+    "Each report or article and the figures read from it. In each quote the number is in bold; quotes are shown "
+    "as plain text, exactly as they appear in the source."
 )
 sources = run("sources")
+specs = [Param("source", "choice", sources["source_id"].iloc[0], list(sources["source_id"]))]
+ui.url_values(specs, "sources")
+st.dataframe(
+    sources[["publisher", "title", "published", "figures", "url", "document", "source_id"]],
+    hide_index=True,
+    column_config={"url": st.column_config.LinkColumn("Link"), "figures": "Figures", "source_id": "Source id"},
+)
+
+
+def label(source_id: str) -> str:
+    row = sources.set_index("source_id").loc[source_id]
+    published = "undated" if pd.isna(row["published"]) else row["published"]
+    return f"{row['publisher']}: {row['title']} ({published}) · {row['figures']} figure(s)"
 
 
 def number_span(quote: str, value: float, unit: str) -> tuple[int, int] | None:
@@ -23,23 +39,21 @@ def number_span(quote: str, value: float, unit: str) -> tuple[int, int] | None:
     return None
 
 
-for source in sources.itertuples():
-    published = "undated" if pd.isna(source.published) else source.published
-    header = f"{source.publisher}: {source.title} ({published}) · {source.figures} figure(s)"
-    with st.expander(header):
-        if isinstance(source.url, str):
-            st.markdown(f"Link: <{source.url}>" if source.url.startswith("http") else "")
-        if isinstance(source.document, str):
-            st.caption(f"Read from the document {source.document}.")
-        if isinstance(source.notes, str):
-            st.caption(ui.escape_markdown(source.notes))
-        for figure in run("figures_of_source", source.source_id).itertuples():
-            value = charts.format_value(figure.value, figure.unit, figure.qualifier, figure.value_high)
-            year = "year not stated" if pd.isna(figure.reference_year) else int(figure.reference_year)
-            where = f"{figure.country_name}, {year}"
-            st.markdown(
-                f"**{ui.escape_markdown(figure.indicator_label)}** · {ui.escape_markdown(where)} · "
-                f"{ui.escape_markdown(value)}"
-            )
-            span = number_span(figure.quote, figure.value, figure.unit)
-            st.markdown("> " + ui.quote_with_highlight(figure.quote, span))
+chosen = st.selectbox("Show the figures of", list(sources["source_id"]), format_func=label, key="sources_source")
+query = ui.mirror_to_url({"source": chosen}, specs)
+source = sources.set_index("source_id").loc[chosen]
+if isinstance(source["notes"], str):
+    st.caption(ui.escape_markdown(source["notes"]))
+figures = run("figures_of_source", chosen)
+if len(figures) > SHOWN_FIGURES:
+    st.caption(f"Showing the first {SHOWN_FIGURES} of {len(figures)} figures; the Figures explorer lists them all.")
+for figure in figures.head(SHOWN_FIGURES).itertuples():
+    value = charts.format_value(figure.value, figure.unit, figure.qualifier, figure.value_high)
+    year = "year not stated" if pd.isna(figure.reference_year) else int(figure.reference_year)
+    st.markdown(
+        f"**{ui.escape_markdown(figure.indicator_label)}** · {ui.escape_markdown(f'{figure.country_name}, {year}')}"
+        f" · {ui.escape_markdown(value)}"
+    )
+    span = number_span(figure.quote, figure.value, figure.unit)
+    st.markdown("> " + ui.quote_with_highlight(figure.quote, span))
+ui.share_box(query)

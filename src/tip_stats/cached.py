@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tip_stats import queries
+from tip_stats import export, queries
 from tip_stats.build import connect_read_only
 from tip_stats.config import settings
 
@@ -63,3 +63,10 @@ def run(name: str, *args, **kwargs) -> pd.DataFrame:
             f"The database could not answer ({type(err).__name__}: {str(err).splitlines()[0][:160]}). "
             "Run `tip-stats build` to rebuild it."
         ) from err
+
+
+def export_bytes(fmt: str, **filters) -> bytes:
+    """Bytes of a download, computed on click with a connection of its own (no Streamlit context is there)."""
+    with connect_read_only(settings().database) as con:
+        frame = queries.figures_search(con, **filters) if filters else queries.figures_export(con)
+    return export.csv_bytes(frame) if fmt == "csv" else export.parquet_bytes(frame)

@@ -201,6 +201,29 @@ def context_series(con, indicator: str, countries=None, year_from=None, year_to=
     )
 
 
+SEARCH_WHERE = """
+    ($countries IS NULL OR list_contains($countries, country))
+    AND ($indicators IS NULL OR list_contains($indicators, indicator))
+    AND ($categories IS NULL OR list_contains($categories, category))
+    AND ((reference_year IS NULL AND $include_undated)
+         OR (($year_from IS NULL OR reference_year >= $year_from)
+             AND ($year_to IS NULL OR reference_year <= $year_to)))
+    AND ($source_id IS NULL OR source_id = $source_id)
+    AND ($text IS NULL OR quote ILIKE $text OR notes ILIKE $text OR indicator_label ILIKE $text)
+"""
+
+
+def _search_params(countries, indicators, categories, year_from, year_to, source_id, text, include_undated) -> dict:
+    return _filters(countries, indicators) | {
+        "categories": list(categories) if categories else None,
+        "year_from": year_from,
+        "year_to": year_to,
+        "source_id": source_id or None,
+        "text": f"%{text}%" if text else None,
+        "include_undated": include_undated,
+    }
+
+
 def figures_search(
     con,
     countries=None,
@@ -214,32 +237,35 @@ def figures_search(
     limit=None,
 ) -> pd.DataFrame:
     """The explorer's filtered table; undated figures (criminal-code provisions) stay unless excluded."""
-    params = _filters(countries, indicators) | {
-        "categories": list(categories) if categories else None,
-        "year_from": year_from,
-        "year_to": year_to,
-        "source_id": source_id or None,
-        "text": f"%{text}%" if text else None,
-        "include_undated": include_undated,
-        "limit": limit,
-    }
+    params = _search_params(countries, indicators, categories, year_from, year_to, source_id, text, include_undated)
     return _frame(
         con,
         f"""
-        SELECT {EXPORT_COLUMNS} FROM figure_details
-        WHERE ($countries IS NULL OR list_contains($countries, country))
-          AND ($indicators IS NULL OR list_contains($indicators, indicator))
-          AND ($categories IS NULL OR list_contains($categories, category))
-          AND ((reference_year IS NULL AND $include_undated)
-               OR (($year_from IS NULL OR reference_year >= $year_from)
-                   AND ($year_to IS NULL OR reference_year <= $year_to)))
-          AND ($source_id IS NULL OR source_id = $source_id)
-          AND ($text IS NULL OR quote ILIKE $text OR notes ILIKE $text OR indicator_label ILIKE $text)
+        SELECT {EXPORT_COLUMNS} FROM figure_details WHERE {SEARCH_WHERE}
         ORDER BY country, indicator, reference_year, figure_id
         LIMIT coalesce($limit, 9223372036854775807)
     """,
-        params,
+        params | {"limit": limit},
     )
+
+
+def figures_search_count(
+    con,
+    countries=None,
+    indicators=None,
+    categories=None,
+    year_from=None,
+    year_to=None,
+    source_id=None,
+    text=None,
+    include_undated=True,
+) -> int:
+    params = _search_params(countries, indicators, categories, year_from, year_to, source_id, text, include_undated)
+    return con.execute(f"SELECT count(*) FROM figure_details WHERE {SEARCH_WHERE}", params).fetchone()[0]
+
+
+def figure_count(con) -> int:
+    return con.execute("SELECT count(*) FROM figures").fetchone()[0]
 
 
 def context_caveats(con, indicator: str, countries=None) -> pd.DataFrame:
