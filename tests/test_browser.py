@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
+CHART_PAGES = {"", "compare", "coverage"}
 SHARED_COMPARE = "compare?indicator=victim_price&country=SRB~XKX&time=2000..2025&unit=EUR"
 
 
@@ -137,7 +138,7 @@ def page(browser):
 def wait_for_app(page) -> None:
     page.wait_for_selector("[data-testid='stApp']", timeout=30_000)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(1000)
 
 
 PLOTTED_NAMES = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))[0].data
@@ -199,6 +200,9 @@ def test_quotes_with_markup_render_as_literal_text(hostile_server, page):
 def test_every_page_renders_without_error_in_the_browser(server, page, path):
     page.goto(f"{server}/{path}")
     wait_for_app(page)
+    if path in CHART_PAGES:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        page.wait_for_timeout(500)
     assert page.locator("[data-testid='stException']").count() == 0
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)

@@ -52,6 +52,7 @@ query = ui.mirror_to_url(values, specs)
 
 countries, (year_from, year_to) = values["country"], values["time"]
 points = run("chart_points", values["indicator"], countries, year_from, year_to, unit=values["unit"])
+points = points.sort_values("country", key=lambda codes: codes.map(countries.index), kind="stable")
 per_capita = bool(values["per_capita"]) and countable
 dropped = points.iloc[0:0]
 if per_capita:

@@ -5,6 +5,7 @@ import streamlit as st
 from tip_stats import charts, ui
 from tip_stats.cached import run
 
+HEADLINES = 5
 HEADLINE_FIRST = ["tip_tier", "victims_identified", "prosecutions_defendants", "convictions_persons"]
 
 st.title("Trafficking, child labour and economic figures: Serbia, Montenegro, Kosovo")
@@ -35,12 +36,13 @@ for column, country in zip(columns, ui.FOCUS_COUNTRIES, strict=True):
         if table.empty:
             st.info(f"No figure for {names[country]} in the documents yet.")
         else:
-            st.dataframe(
-                table,
-                hide_index=True,
-                height=min(420, 38 + 35 * len(table)),
-                column_config={"Year": st.column_config.NumberColumn(format="%d")},
-            )
+            for row in table.head(HEADLINES).itertuples():
+                st.markdown(
+                    f"**{ui.escape_markdown(row.Figure)}** · {ui.escape_markdown(row.Indicator)}, {int(row.Year)}  \n"
+                    f":gray[{ui.escape_markdown(row.Source)}]"
+                )
+            with st.expander(f"All {len(table)} latest figures"):
+                st.dataframe(table, hide_index=True, column_config={"Year": st.column_config.NumberColumn(format="%d")})
         for row in run("multi_year_indicators", country).head(2).itertuples():
             points = run("chart_points", row.indicator, [country])
             fig = charts.compare_chart(

@@ -35,6 +35,7 @@ MARKER_KEY = [
     ("triangle-up", "lower bound (at least, more than)"),
     ("triangle-down", "upper bound (up to, as little as)"),
 ]
+TIER_LABELS = {1: "Tier 1", 2: "Tier 2", 2.5: "Tier 2 Watch List", 3: "Tier 3"}
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#1f2933")
 
 
@@ -64,7 +65,7 @@ def format_value(value: float, unit: str, qualifier: str = "exact", value_high: 
     if unit == "percent":
         text += "%"
     elif unit == "tier":
-        text = {1: "Tier 1", 2: "Tier 2", 2.5: "Tier 2 Watch List", 3: "Tier 3"}.get(value, f"Tier {text}")
+        text = TIER_LABELS.get(value, f"Tier {text}")
     elif unit in {"USD", "EUR", "GBP", "RSD"}:
         text = f"{unit} {text}"
     elif unit not in {"persons", "cases"}:
@@ -206,14 +207,27 @@ def style(fig: go.Figure, title: str, source_line: str, y_title: str, years: lis
         legend=dict(orientation="v", x=1.02, y=1, groupclick="toggleitem"),
         hoverlabel=dict(align="left", bgcolor="white", font_size=12),
     )
-    fig.update_xaxes(title_text="Reference year", tickformat="d", dtick=1 if span <= 12 else None, showgrid=False)
+    compact = height < 400
+    fig.update_xaxes(
+        title_text=None if compact else "Reference year",
+        tickformat="d",
+        dtick=1 if span <= 12 else None,
+        showgrid=False,
+    )
     fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", separatethousands=True)
+    if y_title == "tier":
+        fig.update_yaxes(
+            tickvals=list(TIER_LABELS),
+            ticktext=list(TIER_LABELS.values()),
+            range=[3.3, 0.7],
+            title_text="TIP tier (Tier 1 is best)",
+        )
     fig.add_annotation(
-        text=escape_for_hover(source_line, width=140),
+        text=escape_for_hover(source_line, width=70 if compact else 140),
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.22,
+        y=-0.12 if compact else -0.22,
         xanchor="left",
         yanchor="top",
         showarrow=False,
