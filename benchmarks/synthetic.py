@@ -17,8 +17,15 @@ import pandas as pd
 from tip_stats.config import REPO_ROOT
 
 SHIPPED = REPO_ROOT / "data" / "indicators"
-COUNT_INDICATORS = ["victims_identified", "victims_rescued", "trafficking_arrests", "convictions_persons",
-                    "prosecutions_defendants", "potential_victims_referred", "children_working"]
+COUNT_INDICATORS = [
+    "victims_identified",
+    "victims_rescued",
+    "trafficking_arrests",
+    "convictions_persons",
+    "prosecutions_defendants",
+    "potential_victims_referred",
+    "children_working",
+]
 COUNTRIES = ["SRB", "MNE", "XKX", "MKD", "ALB"]
 FIGURES_PER_SOURCE = 200
 
@@ -39,15 +46,29 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
     indicator = np.array(COUNT_INDICATORS)[rng.integers(0, len(COUNT_INDICATORS), n)]
     year = rng.integers(2000, 2025, n)
     value = rng.integers(0, 5000, n)
-    quote = pd.Series([f"In {y} the authorities reported {v} people in case {i}." for y, v, i in
-                       zip(year, value, ids, strict=True)])
-    figures = pd.DataFrame({
-        "figure_id": "syn-" + pd.Series(ids).astype(str),
-        "country": country, "indicator": indicator, "reference_year": year,
-        "period_start": "", "period_end": "", "value": value, "value_high": "", "unit": "persons",
-        "qualifier": "exact", "breakdown_type": "total", "breakdown": "",
-        "source_id": "syn_" + pd.Series(source_of).astype(str), "quote": quote, "notes": "", "supersedes": "",
-    })
+    quote = pd.Series(
+        [f"In {y} the authorities reported {v} people in case {i}." for y, v, i in zip(year, value, ids, strict=True)]
+    )
+    figures = pd.DataFrame(
+        {
+            "figure_id": "syn-" + pd.Series(ids).astype(str),
+            "country": country,
+            "indicator": indicator,
+            "reference_year": year,
+            "period_start": "",
+            "period_end": "",
+            "value": value,
+            "value_high": "",
+            "unit": "persons",
+            "qualifier": "exact",
+            "breakdown_type": "total",
+            "breakdown": "",
+            "source_id": "syn_" + pd.Series(source_of).astype(str),
+            "quote": quote,
+            "notes": "",
+            "supersedes": "",
+        }
+    )
     figures.to_csv(data / "figures.csv", index=False)
 
     sources = pd.DataFrame({"source_id": [f"syn_{s}" for s in range(source_of.max() + 1)]})

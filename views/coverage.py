@@ -4,8 +4,8 @@ import json
 
 import streamlit as st
 
-from tip_stats import charts, ui
-from tip_stats.cached import run
+from tip_stats import ui
+from tip_stats.cached import figure, run
 
 st.title("Coverage & quality")
 coverage = run("coverage")
@@ -23,7 +23,7 @@ else:
         f"{first}–{last}. Empty cells are years the documents give no figure for."
     )
     st.plotly_chart(
-        charts.coverage_heatmap(shown, first, last), key="coverage_heatmap", config=ui.chart_config("coverage")
+        figure("coverage_heatmap", shown, first, last), key="coverage_heatmap", config=ui.chart_config("coverage")
     )
 
 st.subheader("Validation of the current database")

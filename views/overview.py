@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tip_stats import charts, ui
-from tip_stats.cached import run
+from tip_stats.cached import figure, run
 
 HEADLINES = 5
 HEADLINE_FIRST = ["tip_tier", "victims_identified", "prosecutions_defendants", "convictions_persons"]
@@ -45,10 +45,14 @@ for column, country in zip(columns, ui.FOCUS_COUNTRIES, strict=True):
                 st.dataframe(table, hide_index=True, column_config={"Year": st.column_config.NumberColumn(format="%d")})
         for row in run("multi_year_indicators", country).head(2).itertuples():
             points = run("chart_points", row.indicator, [country])
-            fig = charts.compare_chart(
-                points, row.indicator_label, points["unit"].iloc[0], charts.source_line(points), height=300
+            fig = figure(
+                "compare_chart",
+                points,
+                row.indicator_label,
+                points["unit"].iloc[0],
+                charts.source_line(points),
+                height=300,
             )
-            fig.update_layout(showlegend=False, margin=dict(l=40, r=10, t=50, b=80), title_font_size=14)
             st.plotly_chart(fig, key=f"small_{country}_{row.indicator}", config=ui.chart_config(row.indicator))
 
 st.subheader("Context: the region, predecessor states and other countries")

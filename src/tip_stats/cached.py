@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tip_stats import export, queries
+from tip_stats import charts, export, queries
 from tip_stats.build import connect_read_only
 from tip_stats.config import settings
 
@@ -41,6 +41,16 @@ def connection() -> duckdb.DuckDBPyConnection:
             f"The database file {settings().database.name} cannot be opened ({type(err).__name__}). "
             "It may be corrupt or truncated: run `tip-stats build` to rebuild it."
         ) from err
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(builder: str, stamp: float, *args, **kwargs):
+    return getattr(charts, builder)(*args, **kwargs)
+
+
+def figure(builder: str, *args, **kwargs):
+    """``charts.<builder>(...)``, built once per database and arguments and shared; callers must not mutate it."""
+    return _figure(builder, database_stamp(), *args, **kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -208,6 +208,8 @@ def style(fig: go.Figure, title: str, source_line: str, y_title: str, years: lis
         hoverlabel=dict(align="left", bgcolor="white", font_size=12),
     )
     compact = height < 400
+    if compact:
+        fig.update_layout(showlegend=False, margin=dict(l=40, r=10, t=50, b=80), title_font_size=14)
     fig.update_xaxes(
         title_text=None if compact else "Reference year",
         tickformat="d",
