@@ -33,7 +33,8 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    return neutralise_formulas(frame).to_csv(index=False).encode(CSV_ENCODING)
+    # RFC 4180 line ends make the csv writer quote any cell that holds a lone carriage return or line feed
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode(CSV_ENCODING)
 
 
 def parquet_bytes(frame: pd.DataFrame) -> bytes:

@@ -229,12 +229,13 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
         @pa.dataframe_check(error="whole_number")
         def whole_number(cls, df: pd.DataFrame) -> pd.Series:
             counts = df["unit"].isin(COUNT_UNITS)
-            return ~counts | ((df["value"] % 1 == 0) & (df["value_high"].fillna(0) % 1 == 0))
+            high = df["value_high"]
+            return ~counts | ((df["value"] % 1 == 0) & (high.isna() | (high % 1 == 0)))
 
         @pa.dataframe_check(error="percent_range")
         def percent_range(cls, df: pd.DataFrame) -> pd.Series:
             percent = df["unit"] == "percent"
-            return ~percent | ((df["value"] <= 100) & (df["value_high"].fillna(0) <= 100))
+            return ~percent | ((df["value"] <= 100) & ~(df["value_high"] > 100))
 
         @pa.dataframe_check(error="year_required")
         def year_required(cls, df: pd.DataFrame) -> pd.Series:

@@ -187,7 +187,7 @@ def _read_figures(data_dir: Path) -> tuple[pd.DataFrame | None, list[tuple[str, 
 
 def load_documents(documents_dir: Path | None, sources: pd.DataFrame | None) -> dict[str, str]:
     """Whitespace-normalised text of each source document that is present on this machine."""
-    if documents_dir is None or sources is None or not documents_dir.is_dir():
+    if documents_dir is None or sources is None or "document" not in sources or not documents_dir.is_dir():
         return {}
     texts = {}
     for name in sources["document"].dropna().unique():
