@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tip_stats import charts, export, rates, ui
-from tip_stats.cached import figure, run
+from tip_stats.cached import memo, run
 from tip_stats.urlstate import Param
 
 options = run("indicator_options")
@@ -75,8 +75,14 @@ if len(points):
         indicator["label"], [names[c] for c in countries if c in set(points["country"])], years, per_capita
     )
     y_title = "per 100,000 people" if per_capita else values["unit"]
-    fig = figure(
-        "compare_chart", points, title, y_title, charts.source_line(points, per_capita), height=680 if present else 480
+    fig = memo(
+        charts.compare_chart,
+        ("compare", query, present),
+        points,
+        title,
+        y_title,
+        charts.source_line(points, per_capita),
+        height=680 if present else 480,
     )
     st.plotly_chart(fig, config=ui.chart_config(values["indicator"]), key="compare_chart")
     if not present:
@@ -123,8 +129,9 @@ if values["context"] != "none":
     caveats = run("context_caveats", values["context"], countries)
     if len(context):
         meta = context_options.set_index("indicator").loc[values["context"]]
-        fig = figure(
-            "context_chart",
+        fig = memo(
+            charts.context_chart,
+            ("context", values["context"], tuple(countries), year_from, year_to),
             context,
             names,
             f"Context: World Bank · {values['context']}",

@@ -4,8 +4,8 @@ import json
 
 import streamlit as st
 
-from tip_stats import ui
-from tip_stats.cached import figure, run
+from tip_stats import charts, ui
+from tip_stats.cached import memo, run
 
 st.title("Coverage & quality")
 coverage = run("coverage")
@@ -23,7 +23,9 @@ else:
         f"{first}–{last}. Empty cells are years the documents give no figure for."
     )
     st.plotly_chart(
-        figure("coverage_heatmap", shown, first, last), key="coverage_heatmap", config=ui.chart_config("coverage")
+        memo(charts.coverage_heatmap, tuple(chosen), shown, first, last),
+        key="coverage_heatmap",
+        config=ui.chart_config("coverage"),
     )
 
 st.subheader("Validation of the current database")

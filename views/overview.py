@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tip_stats import charts, ui
-from tip_stats.cached import figure, run
+from tip_stats.cached import memo, run
 
 HEADLINES = 5
 HEADLINE_FIRST = ["tip_tier", "victims_identified", "prosecutions_defendants", "convictions_persons"]
@@ -28,11 +28,16 @@ def headline_table(country: str):
     ]
 
 
+def small_chart(country: str, indicator: str, label: str):
+    points = run("chart_points", indicator, [country])
+    return charts.compare_chart(points, label, points["unit"].iloc[0], charts.source_line(points), height=300)
+
+
 columns = st.columns(len(ui.FOCUS_COUNTRIES))
 for column, country in zip(columns, ui.FOCUS_COUNTRIES, strict=True):
     with column, st.container(border=True):
         st.subheader(names[country])
-        table = headline_table(country)
+        table = memo(headline_table, (country,), country)
         if table.empty:
             st.info(f"No figure for {names[country]} in the documents yet.")
         else:
@@ -44,15 +49,7 @@ for column, country in zip(columns, ui.FOCUS_COUNTRIES, strict=True):
             with st.expander(f"All {len(table)} latest figures"):
                 st.dataframe(table, hide_index=True, column_config={"Year": st.column_config.NumberColumn(format="%d")})
         for row in run("multi_year_indicators", country).head(2).itertuples():
-            points = run("chart_points", row.indicator, [country])
-            fig = figure(
-                "compare_chart",
-                points,
-                row.indicator_label,
-                points["unit"].iloc[0],
-                charts.source_line(points),
-                height=300,
-            )
+            fig = memo(small_chart, (country, row.indicator), country, row.indicator, row.indicator_label)
             st.plotly_chart(fig, key=f"small_{country}_{row.indicator}", config=ui.chart_config(row.indicator))
 
 st.subheader("Context: the region, predecessor states and other countries")

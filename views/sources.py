@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tip_stats import charts, ui
-from tip_stats.cached import run
+from tip_stats.cached import memo, run
 from tip_stats.numbers import find_numbers, readings
 from tip_stats.urlstate import Param
 
@@ -25,10 +25,12 @@ st.dataframe(
 )
 
 
-def label(source_id: str) -> str:
-    row = sources.set_index("source_id").loc[source_id]
-    published = "undated" if pd.isna(row["published"]) else row["published"]
-    return f"{row['publisher']}: {row['title']} ({published}) · {row['figures']} figure(s)"
+def labels() -> dict[str, str]:
+    published = sources["published"].fillna("undated")
+    return {
+        row.source_id: f"{row.publisher}: {row.title} ({date}) · {row.figures} figure(s)"
+        for row, date in zip(sources.itertuples(), published, strict=True)
+    }
 
 
 def number_span(quote: str, value: float, unit: str) -> tuple[int, int] | None:
@@ -39,7 +41,10 @@ def number_span(quote: str, value: float, unit: str) -> tuple[int, int] | None:
     return None
 
 
-chosen = st.selectbox("Show the figures of", list(sources["source_id"]), format_func=label, key="sources_source")
+source_labels = memo(labels, ("source labels",))
+chosen = st.selectbox(
+    "Show the figures of", list(sources["source_id"]), format_func=source_labels.get, key="sources_source"
+)
 query = ui.mirror_to_url({"source": chosen}, specs)
 source = sources.set_index("source_id").loc[chosen]
 if isinstance(source["notes"], str):

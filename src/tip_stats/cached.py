@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tip_stats import charts, export, queries
+from tip_stats import export, queries
 from tip_stats.build import connect_read_only
 from tip_stats.config import settings
 
@@ -43,14 +43,19 @@ def connection() -> duckdb.DuckDBPyConnection:
         ) from err
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _figure(builder: str, stamp: float, *args, **kwargs):
-    return getattr(charts, builder)(*args, **kwargs)
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _memo(name: str, stamp: float, key: tuple, _func, _args: tuple, _kwargs: dict):
+    return _func(*_args, **_kwargs)
 
 
-def figure(builder: str, *args, **kwargs):
-    """``charts.<builder>(...)``, built once per database and arguments and shared; callers must not mutate it."""
-    return _figure(builder, database_stamp(), *args, **kwargs)
+def memo(func, key: tuple, *args, **kwargs):
+    """``func(*args, **kwargs)`` computed once per database and ``key`` and then shared.
+
+    ``key`` must determine the arguments (for example the page's URL state); the arguments themselves are not
+    hashed, which is what makes this cheaper than hashing DataFrames on every rerun. Callers must not mutate the
+    result.
+    """
+    return _memo(f"{func.__module__}.{func.__qualname__}", database_stamp(), key, func, args, kwargs)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

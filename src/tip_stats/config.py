@@ -52,6 +52,11 @@ def _path(key: str, default: str) -> Path:
 
 def settings() -> Settings:
     """Settings as of now; environment overrides are read on every call so tests can set them."""
+    return _settings_for(tuple(os.environ.get(name) for name in ENV_OVERRIDES.values()))
+
+
+@cache
+def _settings_for(environment: tuple) -> Settings:
     table = _pyproject_table()
     return Settings(
         data_dir=_path("data_dir", "data/indicators"),
