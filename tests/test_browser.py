@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import pytest
@@ -59,6 +60,11 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) ->
     raise TimeoutError("streamlit did not become healthy")
 
 
+class ServedApp(NamedTuple):
+    url: str
+    pid: int
+
+
 @contextlib.contextmanager
 def serve(database: Path):
     """A real `streamlit run app.py` on a free loopback port, always stopped afterwards."""
@@ -86,7 +92,7 @@ def serve(database: Path):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process)
-        yield url
+        yield ServedApp(url, process.pid)
     finally:
         process.terminate()
         try:
@@ -98,8 +104,8 @@ def serve(database: Path):
 
 @pytest.fixture(scope="module")
 def server(shipped_db: Path):
-    with serve(shipped_db) as url:
-        yield url
+    with serve(shipped_db) as app:
+        yield app.url
 
 
 HOSTILE_QUOTE = "identified 48 victims <script>alert(1)</script> **bold** <b>tag</b> [link](http://x.test)"
@@ -112,8 +118,8 @@ def hostile_server(tmp_path_factory):
     set_cell(tiny["data"] / "figures.csv", 1, "quote", HOSTILE_QUOTE)
     (tiny["docs"] / "report.txt").write_text(TINY_DOCUMENT + " The ministry " + HOSTILE_QUOTE, encoding="utf-8")
     database = build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
-    with serve(database) as url:
-        yield url
+    with serve(database) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,119 @@
+"""Load test on loopback: many browser sessions at once against one real Streamlit server.
+
+Each session is a Playwright browser context (its own websocket session) that, until the time is up,
+opens a Compare view with random countries and years, waits for the chart, then opens the explorer.
+Bounded in sessions and seconds; it only talks to 127.0.0.1. Prints a JSON summary (errors, median
+and p95 response, server memory) and, with --results, appends a table to benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from tip_stats.config import REPO_ROOT, settings
+
+sys.path.insert(0, str(REPO_ROOT / "tests"))
+from test_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+
+COUNTRY_SETS = ["SRB~MNE~XKX", "SRB", "MNE~XKX", "XKX~SRB"]
+INDICATORS = ["victims_identified", "tip_tier", "potential_victims_referred", "victims_identified"]
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of the server process and its children (streamlit runs in one process)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def session(url: str, browser, stop_at: float, seed: int, timings: list, errors: list) -> None:
+    rng = random.Random(seed)
+    context = await browser.new_context(viewport={"width": 1200, "height": 900})
+    page = await context.new_page()
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    try:
+        while time.monotonic() < stop_at:
+            first = rng.randint(2000, 2015)
+            target = (
+                f"{url}/compare?indicator={rng.choice(INDICATORS)}&country={rng.choice(COUNTRY_SETS)}"
+                f"&time={first}..{rng.randint(first + 5, 2025)}"
+            )
+            start = time.perf_counter()
+            await page.goto(target)
+            await page.wait_for_selector(".js-plotly-plot .scatterlayer, [data-testid='stAlert']", timeout=90_000)
+            timings.append(time.perf_counter() - start)
+            if await page.locator("[data-testid='stException']").count():
+                errors.append(f"exception on {target}")
+            start = time.perf_counter()
+            await page.goto(f"{url}/explorer?q={rng.choice(['victims', 'Roma', 'forced', 'police'])}")
+            await page.wait_for_selector("[data-testid='stDataFrame']", timeout=90_000)
+            timings.append(time.perf_counter() - start)
+    except Exception as exc:  # noqa: BLE001 - every failure of a session counts as an error
+        errors.append(f"{type(exc).__name__}: {exc}".splitlines()[0])
+    finally:
+        await context.close()
+
+
+async def drive(url: str, sessions: int, seconds: float, timings: list, errors: list, memory: list, pid: int):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stop_at = time.monotonic() + seconds
+        tasks = [asyncio.create_task(session(url, browser, stop_at, i, timings, errors)) for i in range(sessions)]
+        while not all(task.done() for task in tasks):
+            memory.append(rss_mib(pid))
+            await asyncio.sleep(1)
+        await asyncio.gather(*tasks)
+        await browser.close()
+
+
+def run_load(database: Path, sessions: int, seconds: float) -> dict:
+    """Every session is its own browser context, hence its own Streamlit session and websocket."""
+    timings: list[float] = []
+    errors: list[str] = []
+    memory: list[float] = []
+    with serve(database) as app:
+        asyncio.run(drive(app.url, sessions, seconds, timings, errors, memory, app.pid))
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "requests": len(timings),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "median_s": statistics.median(timings) if timings else None,
+        "p95_s": sorted(timings)[int(0.95 * (len(timings) - 1))] if timings else None,
+        "server_peak_mib": max(memory) if memory else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--database", type=Path, default=settings().database)
+    parser.add_argument("--results", action="store_true", help="append the summary to benchmarks/RESULTS.md")
+    args = parser.parse_args()
+    summary = run_load(args.database, args.sessions, args.seconds)
+    print(json.dumps(summary, indent=2))
+    if args.results:
+        with (REPO_ROOT / "benchmarks" / "RESULTS.md").open("a", encoding="utf-8") as handle:
+            handle.write(
+                f"\n## Load test: {summary['sessions']} concurrent browser sessions for {summary['seconds']:.0f} s "
+                "(loopback)\n\n| requests | errors | median (s) | p95 (s) | server peak memory (MiB) |\n"
+                "| ---: | ---: | ---: | ---: | ---: |\n"
+                f"| {summary['requests']} | {summary['errors']} | {summary['median_s']:.2f} | "
+                f"{summary['p95_s']:.2f} | {summary['server_peak_mib']:.0f} |\n"
+            )
+
+
+if __name__ == "__main__":
+    main()
