@@ -155,3 +155,13 @@ def test_compare_context_panel_is_labelled_world_bank(app_env):
     assert not at.exception
     assert at.selectbox(key="compare_context").value == "unemployment_rate_pct"
     assert any("exclude Kosovo" in c.value for c in at.caption)
+
+
+def test_truncated_database_shows_a_message_not_a_traceback(monkeypatch, tmp_path, shipped_db):
+    truncated = tmp_path / "truncated.duckdb"
+    truncated.write_bytes(shipped_db.read_bytes()[: shipped_db.stat().st_size // 3])
+    monkeypatch.setenv("TIP_STATS_DB", str(truncated))
+    for page in PAGES:
+        at = open_page(page)
+        assert not at.exception, (page, [e.message for e in at.exception])
+        assert any("tip-stats build" in e.value for e in at.error), page
