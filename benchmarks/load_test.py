@@ -1,7 +1,8 @@
 """Load test on loopback: many browser sessions at once against one real Streamlit server.
 
 Each session is a Playwright browser context (its own websocket session) that, until the time is up,
-opens a Compare view with random countries and years, waits for the chart, then opens the explorer.
+opens a shared Compare link with random countries and years, then switches between the explorer and
+Compare inside the app, timing each step until the page shows its table or chart.
 Bounded in sessions and seconds; it only talks to 127.0.0.1. Prints a JSON summary (errors, median
 and p95 response, server memory) and, with --results, appends a table to benchmarks/RESULTS.md.
 """
@@ -34,28 +35,38 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+async def timed(timings: list, action, ready: str, page) -> None:
+    start = time.perf_counter()
+    await action
+    await page.wait_for_selector(ready, timeout=90_000)
+    timings.append(time.perf_counter() - start)
+
+
 async def session(url: str, browser, stop_at: float, seed: int, timings: list, errors: list) -> None:
+    """Open a shared Compare link, then switch pages in the app (each switch is a server rerun over the
+    session's websocket) and now and then open a new link with other countries and years."""
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
     page = await context.new_page()
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    chart = ".js-plotly-plot .scatterlayer, [data-testid='stAlert']"
     try:
-        while time.monotonic() < stop_at:
-            first = rng.randint(2000, 2015)
-            target = (
-                f"{url}/compare?indicator={rng.choice(INDICATORS)}&country={rng.choice(COUNTRY_SETS)}"
-                f"&time={first}..{rng.randint(first + 5, 2025)}"
+        for step in range(10_000):
+            if time.monotonic() >= stop_at:
+                break
+            if step % 4 == 0:
+                first = rng.randint(2000, 2015)
+                link = (
+                    f"{url}/compare?indicator={rng.choice(INDICATORS)}&country={rng.choice(COUNTRY_SETS)}"
+                    f"&time={first}..{rng.randint(first + 5, 2025)}"
+                )
+                await timed(timings, page.goto(link), chart, page)
+            await timed(
+                timings, page.get_by_role("link", name="Figures explorer").click(), "[data-testid='stDataFrame']", page
             )
-            start = time.perf_counter()
-            await page.goto(target)
-            await page.wait_for_selector(".js-plotly-plot .scatterlayer, [data-testid='stAlert']", timeout=90_000)
-            timings.append(time.perf_counter() - start)
+            await timed(timings, page.get_by_role("link", name="Compare over time").click(), chart, page)
             if await page.locator("[data-testid='stException']").count():
-                errors.append(f"exception on {target}")
-            start = time.perf_counter()
-            await page.goto(f"{url}/explorer?q={rng.choice(['victims', 'Roma', 'forced', 'police'])}")
-            await page.wait_for_selector("[data-testid='stDataFrame']", timeout=90_000)
-            timings.append(time.perf_counter() - start)
+                errors.append(f"exception after step {step}")
     except Exception as exc:  # noqa: BLE001 - every failure of a session counts as an error
         errors.append(f"{type(exc).__name__}: {exc}".splitlines()[0])
     finally:
