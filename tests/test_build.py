@@ -23,6 +23,22 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def cli_build(tiny) -> list[str]:
+    """The `tip-stats build` command line for the tiny dataset, run in a process of its own."""
+    return [
+        sys.executable,
+        "-m",
+        "tip_stats.cli",
+        "build",
+        "--data-dir",
+        str(tiny["data"]),
+        "--documents-dir",
+        str(tiny["docs"]),
+        "--database",
+        str(tiny["db"]),
+    ]
+
+
 def build_tiny(tiny) -> Path:
     return build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
 
@@ -86,18 +102,7 @@ def test_cli_build_fails_with_report_and_nonzero_exit(tiny):
     before = digest(tiny["db"])
     set_cell(tiny["data"] / "figures.csv", 4, "value", "140")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tip_stats.cli",
-            "build",
-            "--data-dir",
-            str(tiny["data"]),
-            "--documents-dir",
-            str(tiny["docs"]),
-            "--database",
-            str(tiny["db"]),
-        ],
+        cli_build(tiny),
         capture_output=True,
         text=True,
     )
@@ -153,18 +158,7 @@ def test_builds_killed_at_random_moments_never_damage_the_database(tiny):
 @pytest.mark.slow
 def test_two_builds_at_once_leave_a_valid_database(tiny):
     build_tiny(tiny)
-    command = [
-        sys.executable,
-        "-m",
-        "tip_stats.cli",
-        "build",
-        "--data-dir",
-        str(tiny["data"]),
-        "--documents-dir",
-        str(tiny["docs"]),
-        "--database",
-        str(tiny["db"]),
-    ]
+    command = cli_build(tiny)
     processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for _ in range(3)]
     assert [p.wait(timeout=120) for p in processes] == [0, 0, 0]
     with connect_read_only(tiny["db"]) as con:

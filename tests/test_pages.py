@@ -114,7 +114,7 @@ def test_explorer_downloads_carry_the_database_rows(app_env):
     filtered = stores[-1].get_file(buttons["Download filtered rows (CSV)"].url.rsplit("/", 1)[-1]).content
     assert buttons["Download all figures (CSV)"].deferred_file_id  # made on click: checked in the browser test
     with connect_read_only(app_env) as con:
-        expected = queries.figures_search(con, ["XKX"], text="begging")
+        expected = queries.figures_search(con, countries=["XKX"], text="begging")
     rows = pd.read_csv(io.BytesIO(filtered), encoding="utf-8-sig")
     assert rows["figure_id"].tolist() == expected["figure_id"].tolist() and len(rows) > 0
     assert at.query_params["q"] == "begging"

@@ -213,7 +213,16 @@ SEARCH_WHERE = """
 """
 
 
-def _search_params(countries, indicators, categories, year_from, year_to, source_id, text, include_undated) -> dict:
+def _search_params(
+    countries=None,
+    indicators=None,
+    categories=None,
+    year_from=None,
+    year_to=None,
+    source_id=None,
+    text=None,
+    include_undated=True,
+) -> dict:
     return _filters(countries, indicators) | {
         "categories": list(categories) if categories else None,
         "year_from": year_from,
@@ -224,44 +233,20 @@ def _search_params(countries, indicators, categories, year_from, year_to, source
     }
 
 
-def figures_search(
-    con,
-    countries=None,
-    indicators=None,
-    categories=None,
-    year_from=None,
-    year_to=None,
-    source_id=None,
-    text=None,
-    include_undated=True,
-    limit=None,
-) -> pd.DataFrame:
-    """The explorer's filtered table; undated figures (criminal-code provisions) stay unless excluded."""
-    params = _search_params(countries, indicators, categories, year_from, year_to, source_id, text, include_undated)
-    return _frame(
-        con,
-        f"""
+def figures_search(con, limit: int | None = None, **filters) -> pd.DataFrame:
+    """The explorer's filtered table (filters as in ``_search_params``); undated figures (criminal-code
+    provisions) stay unless ``include_undated`` is false."""
+    sql = f"""
         SELECT {EXPORT_COLUMNS} FROM figure_details WHERE {SEARCH_WHERE}
         ORDER BY country, indicator, reference_year, figure_id
         LIMIT coalesce($limit, 9223372036854775807)
-    """,
-        params | {"limit": limit},
-    )
+    """
+    return _frame(con, sql, _search_params(**filters) | {"limit": limit})
 
 
-def figures_search_count(
-    con,
-    countries=None,
-    indicators=None,
-    categories=None,
-    year_from=None,
-    year_to=None,
-    source_id=None,
-    text=None,
-    include_undated=True,
-) -> int:
-    params = _search_params(countries, indicators, categories, year_from, year_to, source_id, text, include_undated)
-    return con.execute(f"SELECT count(*) FROM figure_details WHERE {SEARCH_WHERE}", params).fetchone()[0]
+def figures_search_count(con, **filters) -> int:
+    sql = f"SELECT count(*) FROM figure_details WHERE {SEARCH_WHERE}"
+    return con.execute(sql, _search_params(**filters)).fetchone()[0]
 
 
 def figure_count(con) -> int:
