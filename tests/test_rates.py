@@ -28,3 +28,4 @@ def test_rates_use_the_same_country_and_year():
     assert rated["value_high"].tolist()[1] == pytest.approx(1.446880, rel=1e-5)
     assert dropped[["country", "reference_year"]].values.tolist() == [["XKX", 2020]]  # 2019 population not used
     assert "6,945,235" in rated["rate_note"].iloc[0]
+    assert set(rated["unit"]) == {"per 100,000 people"}

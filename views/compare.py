@@ -58,8 +58,6 @@ dropped = points.iloc[0:0]
 if per_capita:
     population = run("context_series", "population", countries, year_from, year_to)
     points, dropped = rates.per_100k(points, population)
-    for caveat in run("context_caveats", "population", countries).itertuples():
-        st.caption(f"Population caveat ({names.get(caveat.country, caveat.country)}): {caveat.note}")
 
 st.subheader(indicator["label"])
 st.caption(f"{indicator['definition']} Unit: {values['unit']}.")
@@ -123,6 +121,9 @@ if len(points):
             key="compare_html",
         )
         st.caption("PNG: use the camera icon on the chart; the image keeps the title and the source line.")
+    if per_capita:
+        for caveat in run("context_caveats", "population", countries).itertuples():
+            st.caption(f"Population caveat ({names.get(caveat.country, caveat.country)}): {caveat.note}")
 
 if values["context"] != "none":
     context = run("context_series", values["context"], countries, year_from, year_to)

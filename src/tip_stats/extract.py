@@ -21,36 +21,21 @@ import math
 import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from tip_stats.config import settings
 from tip_stats.numbers import NumberMention, find_numbers
+from tip_stats.schema import FigureColumns
 
-FIGURE_COLUMNS = [
-    "figure_id",
-    "country",
-    "indicator",
-    "reference_year",
-    "period_start",
-    "period_end",
-    "value",
-    "value_high",
-    "unit",
-    "qualifier",
-    "breakdown_type",
-    "breakdown",
-    "source_id",
-    "quote",
-    "notes",
-    "supersedes",
-]
+FIGURE_COLUMNS = list(FigureColumns.to_schema().columns)  # the figures*.csv columns, in order
 OUTPUT_COLUMNS = FIGURE_COLUMNS + ["confidence"]
 RECALL_TARGET = 0.95
 PRECISION_TARGET = 0.60
 MIN_CONFIDENCE = 0.15
-CONTEXT_BLOCKS = 12  # how many paragraphs back a country or date may still apply
+CONTEXT_BLOCKS = 12  # how many paragraphs back a country may still apply
+ARTICLE_BLOCKS = 4  # how many paragraphs below a headline belong to its article
 
 # --------------------------------------------------------------------------- numbers that are never figures
 
@@ -111,30 +96,7 @@ def mask_noise(text: str) -> str:
 
 _FUNCTION_WORDS = {"the", "of", "a", "an", "and", "or", "in", "to", "for", "with", "by", "from", "on", "at", "as"}
 _ENUMERATION_START = re.compile(r"^(?:\(?\d{1,2}[.)]|[-•*]\s)")
-_ABBREVIATIONS = {
-    "art",
-    "no",
-    "nos",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "vs",
-    "prof",
-    "dept",
-    "gen",
-    "inc",
-    "ltd",
-    "co",
-    "jr",
-    "sr",
-    "fig",
-    "vol",
-    "pp",
-    "approx",
-    "cf",
-}
+_ABBREVIATION = re.compile(r"art|no|nos|mr|mrs|ms|dr|st|vs|prof|dept|gen|inc|ltd|co|jr|sr|fig|vol|pp|approx|cf", re.I)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?:\d{1,3}(?=\s))?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
@@ -165,8 +127,8 @@ def split_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, period: int) -> bool:
-    word = re.search(r"(\w+)$", text[:period])
-    return bool(word) and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS)
+    word = re.search(r"(\w+)$", text[max(0, period - 20) : period])
+    return bool(word) and (len(word.group(1)) == 1 or _ABBREVIATION.fullmatch(word.group(1)))
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -203,6 +165,7 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
 
 
 def load_catalogue(data_dir: Path | None = None) -> Catalogue:
+    """Read the codes at run time, so a new indicator or country is usable without touching this module."""
     config = settings()
     data_dir = data_dir or config.data_dir
     indicators = _read_rows(data_dir / "indicators.csv")
@@ -258,6 +221,7 @@ COUNTRY_ALIASES: dict[str, tuple[list[str], list[str], list[str]]] = {
 }
 _CASE_SENSITIVE = {"UNMIK", "KPS", "SEE", "FRY", "UK", "Bar"}
 _ORIGIN_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_ETHNICITY_AFTER = re.compile(r"\s+(?:ethnicity|origin|descent|nationality|ethnic\s+origin)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -283,7 +247,10 @@ def _country_lexicon(codes: frozenset[str]) -> tuple[re.Pattern, dict[str, tuple
 
 
 def find_countries(text: str, start: int, end: int, codes: frozenset[str]) -> list[CountryMention]:
-    """Country mentions in text[start:end]; "from X" marks an origin, weaker than a place."""
+    """Country mentions in text[start:end], each with how strongly it places a figure there.
+
+    "from X" names an origin, weaker than a place; "of X ethnicity" describes people, like "Albanians".
+    """
     pattern, lexicon = _country_lexicon(codes)
     mentions: list[CountryMention] = []
     for match in pattern.finditer(text, start, end):
@@ -291,6 +258,8 @@ def find_countries(text: str, start: int, end: int, codes: frozenset[str]) -> li
         code, strength = lexicon.get(name) or lexicon[name.lower()]
         if strength == PLACE and _ORIGIN_BEFORE.search(text[max(start, match.start() - 12) : match.start()]):
             strength = ADJECTIVE
+        if _ETHNICITY_AFTER.match(text, match.end()):
+            strength = PEOPLE
         mentions.append(CountryMention(code, match.start(), match.end(), strength))
     return [m for m in _join_groups(text, mentions, codes) if m.code in codes]
 
@@ -319,55 +288,69 @@ def _strongest(mentions: list[CountryMention], weakest: int = ADJECTIVE) -> str 
 
 @dataclass
 class Layout:
-    """A document cut into paragraphs and sentences, with its country mentions, ready to be read."""
+    """A document cut into paragraphs and sentences, with what each says about place and date."""
 
     text: str
     masked: str
     blocks: list[tuple[int, int]]
     sentences: list[tuple[int, int, int]]  # start, end, block index
+    block_sentences: list[list[int]]
     countries: list[list[CountryMention]]  # per sentence
-    block_sentences: list[list[int]] = field(default_factory=list)
+    dates: list[int | None]  # per block: the year of a byline or date line
+    headings: list[bool]  # per block: a one-line title
 
 
 def read_layout(text: str, catalogue: Catalogue) -> Layout:
+    """Cut the text once; every candidate then looks up its context here instead of rescanning."""
     masked = mask_noise(text)
     blocks = split_blocks(text)
     sentences, block_sentences = [], []
     for index, (start, end) in enumerate(blocks):
-        own = []
+        block_sentences.append([])
         for s, e in split_sentences(text, start, end):
-            own.append(len(sentences))
+            block_sentences[-1].append(len(sentences))
             sentences.append((s, e, index))
-        block_sentences.append(own)
     countries = [find_countries(masked, s, e, catalogue.countries) for s, e, _ in sentences]
-    return Layout(text, masked, blocks, sentences, countries, block_sentences)
+    dates = [date_line_year(text[s:e], catalogue) for s, e in blocks]
+    headings = [date is None and _looks_like_title(text[s:e]) for (s, e), date in zip(blocks, dates, strict=True)]
+    return Layout(text, masked, blocks, sentences, block_sentences, countries, dates, headings)
 
 
-def is_heading(layout: Layout, block: int) -> bool:
+def _looks_like_title(line: str) -> bool:
     """A one-line title: short, no full stop, not an access note."""
-    start, end = layout.blocks[block]
-    line = layout.text[start:end]
     return "\n" not in line and len(line) <= 150 and not line.endswith((".", "!", "?", ":")) and line[:1] != "["
 
 
-def country_for(layout: Layout, sentence: int) -> tuple[str | None, str]:
-    """The sentence's own country, else its paragraph's, a headline's byline, the paragraphs before."""
-    own = _strongest(layout.countries[sentence])
-    if own:
-        return own, "sentence"
+def _article_blocks(layout: Layout, heading: int) -> list[int]:
+    """The blocks a headline heads: its byline and body, up to the next headline (at most a few)."""
+    following = []
+    for block in range(heading + 1, min(len(layout.blocks), heading + 1 + ARTICLE_BLOCKS)):
+        if layout.headings[block]:
+            break
+        following.append(block)
+    return following
+
+
+def _context(layout: Layout, sentence: int) -> list[tuple[str, list[int]]]:
+    """Where else to look, nearest first: the paragraph, a headline's article, the paragraphs before."""
     block = layout.sentences[sentence][2]
     siblings = sorted((j for j in layout.block_sentences[block] if j != sentence), key=lambda j: (abs(j - sentence), j))
-    for j in siblings:
-        if code := _strongest(layout.countries[j]):
-            return code, "paragraph"
-    if is_heading(layout, block) and block + 1 < len(layout.blocks):
-        for j in layout.block_sentences[block + 1]:
+    places = [("paragraph", siblings)]
+    if layout.headings[block]:
+        places.append(("article", [j for b in _article_blocks(layout, block) for j in layout.block_sentences[b]]))
+    earlier = range(block - 1, max(-1, block - CONTEXT_BLOCKS), -1)
+    places.append(("context", [j for b in earlier for j in reversed(layout.block_sentences[b])]))
+    return places
+
+
+def country_for(layout: Layout, sentence: int) -> tuple[str | None, str]:
+    """(code, where found): the sentence's own place, else the nearest context's, else a nationality."""
+    if code := _strongest(layout.countries[sentence]):
+        return code, "sentence"
+    for where, sentences in _context(layout, sentence):
+        for j in sentences:
             if code := _strongest(layout.countries[j]):
-                return code, "byline"
-    for earlier in range(block - 1, max(-1, block - CONTEXT_BLOCKS), -1):
-        for j in reversed(layout.block_sentences[earlier]):
-            if code := _strongest(layout.countries[j]):
-                return code, "context"
+                return code, where
     if code := _strongest(layout.countries[sentence], PEOPLE):
         return code, "nationality"
     return None, "none"
@@ -395,50 +378,49 @@ def years_in(text: str, start: int, end: int, catalogue: Catalogue) -> list[tupl
     found = []
     for match in _YEAR.finditer(text, start, end):
         year = int(match.group(1))
-        if _in_range(year, catalogue) and not _PERIOD_START.search(text[max(start, match.start() - 20) : match.start()]):
+        period_start = _PERIOD_START.search(text[max(start, match.start() - 20) : match.start()])
+        if _in_range(year, catalogue) and not period_start:
             found.append((match.start(), year))
     return found
 
 
-def date_line_year(layout: Layout, block: int, catalogue: Catalogue) -> int | None:
-    """The year of a byline such as "Tanjug News Agency, BELGRADE, August 3, 2004"."""
-    start, end = layout.blocks[block]
-    line = layout.text[start:end]
+def date_line_year(line: str, catalogue: Catalogue) -> int | None:
+    """The year of a short byline or date line such as "Tanjug News Agency, BELGRADE, August 3, 2004"."""
     if len(line) > 200 or line.startswith("["):
         return None
     for pattern in _DATE_PATTERNS:
-        if match := pattern.search(line):
+        match = next((m for m in pattern.finditer(line) if not _PERIOD_START.search(line[: m.start()])), None)
+        if match:
             year = int(match.group(1))
-            year = year if year > 99 else (2000 + year if year <= catalogue.last_year % 100 else 1900 + year)
+            if year < 100:  # 01/09/05
+                year += 2000 if year <= catalogue.last_year % 100 else 1900
             return year if _in_range(year, catalogue) else None
     return None
 
 
-def _heading_year(layout: Layout, block: int, catalogue: Catalogue) -> int | None:
+def _title_year(layout: Layout, block: int, catalogue: Catalogue) -> int | None:
     """A title's own year ("2020 Country Reports ...") names the period reported on, not the publication."""
-    if block < 0 or not is_heading(layout, block):
+    if block < 0 or not layout.headings[block]:
         return None
-    start, end = layout.blocks[block]
-    found = years_in(layout.masked, start, end, catalogue)
+    found = years_in(layout.masked, *layout.blocks[block], catalogue)
     return found[0][1] if found else None
 
 
 def year_for(layout: Layout, sentence: int, anchor: int, catalogue: Catalogue) -> tuple[int | None, str]:
-    """The year in the sentence nearest the number, else the paragraph's citation, else the article's date."""
+    """(year, where found): the sentence's year nearest the number, a citation, the article's title or date."""
     start, end, block = layout.sentences[sentence]
-    own = years_in(layout.masked, start, end, catalogue)
-    if own:
+    if own := years_in(layout.masked, start, end, catalogue):
         return min(own, key=lambda item: abs(item[0] - anchor))[1], "sentence"
-    block_start, block_end = layout.blocks[block]
-    if citation := _CITATION_YEAR.search(layout.text, block_start, block_end):
-        if _in_range(int(citation.group(1)), catalogue):
-            return int(citation.group(1)), "citation"
-    if is_heading(layout, block) and block + 1 < len(layout.blocks):
-        if year := date_line_year(layout, block + 1, catalogue):
-            return year, "byline"
+    citation = _CITATION_YEAR.search(layout.text, *layout.blocks[block])
+    if citation and _in_range(int(citation.group(1)), catalogue):
+        return int(citation.group(1)), "citation"
+    if layout.headings[block]:
+        for following in _article_blocks(layout, block)[:1]:
+            if layout.dates[following]:
+                return layout.dates[following], "byline"
     for earlier in range(block - 1, -1, -1):
-        if year := date_line_year(layout, earlier, catalogue):
-            return _heading_year(layout, earlier - 1, catalogue) or year, "article date"
+        if layout.dates[earlier]:
+            return _title_year(layout, earlier - 1, catalogue) or layout.dates[earlier], "article date"
     return None, "none"
 
 
@@ -456,6 +438,8 @@ class Measure:
     start: int  # offsets within the sentence
     end: int
     evidence: float  # 1.0 when the unit or counted noun is written next to the number
+    anchor: tuple[int, int]  # where the indicator's keywords are sought: the number, or the total it splits
+    breakdown: tuple[str, str] = ("total", "")
 
 
 COUNT_NOUN = re.compile(
@@ -465,39 +449,25 @@ COUNT_NOUN = re.compile(
     re.IGNORECASE,
 )
 _DEMONYM_NOUN = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese|ns)")
-_MODIFIERS = {
-    "were",
-    "was",
-    "are",
-    "female",
-    "male",
-    "human",
-    "trafficking",
-    "trafficked",
-    "more",
-    "other",
-    "additional",
-    "foreign",
-    "young",
-    "underage",
-    "identified",
-    "potential",
-    "presumed",
-    "suspected",
-    "alleged",
-    "new",
-    "local",
-    "adult",
-    "sex",
-    "child",
+# words that may stand between a number and the noun it counts: "four female victims", "25 were men"
+_MODIFIER = re.compile(
+    r"were|was|are|female|male|human|trafficking|trafficked|more|other|additional|foreign|young|underage"
+    r"|identified|potential|presumed|suspected|alleged|new|local|adult|sex|child",
+    re.IGNORECASE,
+)
+SEX_OF_NOUN = {noun: "male" for noun in ("men", "man", "boys", "boy", "males", "male")} | {
+    noun: "female" for noun in ("women", "woman", "girls", "girl", "females", "female")
 }
 _TONNES = re.compile(r"^\s*(?:metric\s+)?(?:tonnes?|tons?)\b", re.IGNORECASE)
 _CURRENCY_WORDS = {"euro": "EUR", "dollar": "USD", "pound": "GBP", "dinar": "RSD"}
 _CURRENCY_AFTER = re.compile(r"^\s*(?:US\s+)?(euro|dollar|pound|dinar)s?\b", re.IGNORECASE)
 _ELLIPSIS_AFTER = re.compile(r"^\s+(?:in|at|from|for)\b", re.IGNORECASE)
+_RANGE_AFTER = re.compile(r"^\s*(?:to|-|–|—)\s*(?:\d|[a-z]+\b)", re.IGNORECASE)  # "one to ten years"
+_DISTRIBUTIVE_ONE = re.compile(r"^[^.;]{0,40}\banother\b", re.IGNORECASE)  # "from one trafficker to another"
 _QUALIFIED_FRACTION = re.compile(
     r"(?:over|more\s+than|nearly|almost|about|around|at\s+least|roughly|some|one|a)[\s-]+$", re.IGNORECASE
 )
+_SUBCOUNT_LINK = re.compile(r"\b(?:of\s+whom|of\s+them|of\s+these|including|among\s+them)\b|\(", re.IGNORECASE)
 _CONNECTOR = re.compile(r"\s*(?:to|-|–|—|and)\s*", re.IGNORECASE)
 _CHANGE = re.compile(
     r"\b(?:rose|risen|rising|increased?|grew|grown|fell|fallen|dropped|declined?|decreased?|went\s+(?:up|down)"
@@ -506,16 +476,16 @@ _CHANGE = re.compile(
 )
 
 
-def _counts_something(after: str) -> bool:
-    """A counted noun follows the number, with at most a few modifiers between ("four female victims")."""
+def counted_noun(after: str) -> str:
+    """The noun a number counts ("four female victims" -> "victims"), or "" when it counts nothing."""
     words = re.split(r"[,.;:()\[\]\"“”]", after, maxsplit=1)[0].split()[:4]
     for word in words:
         bare = word.strip("'’")
         if COUNT_NOUN.fullmatch(bare) or _DEMONYM_NOUN.fullmatch(bare):
-            return True
-        if bare.lower() not in _MODIFIERS and not bare[:1].isupper():
-            return False
-    return False
+            return bare.lower()
+        if not _MODIFIER.fullmatch(bare) and not bare[:1].isupper():
+            return ""
+    return ""
 
 
 def _plain_year(mention: NumberMention) -> bool:
@@ -525,27 +495,26 @@ def _plain_year(mention: NumberMention) -> bool:
 def _usable(sentence: str, mention: NumberMention) -> bool:
     """Drop readings that are context, not figures: years, idiomatic "one", bare fractions ("third country")."""
     after = sentence[mention.end : mention.end + 60]
-    if _plain_year(mention):
-        return _counts_something(after[:1] + after[1:].split(" ", 1)[0]) if after[:1] == " " else False
+    if _plain_year(mention):  # a year, unless the very next word is what it counts ("2000 victims")
+        return bool(counted_noun(" ".join(after.split()[:1])))
     if mention.unit_hint == "fraction":
         before = sentence[max(0, mention.start - 15) : mention.start]
-        return bool(_QUALIFIED_FRACTION.search(before)) or after.lstrip().lower().startswith(("of", "were", "was"))
+        return bool(_QUALIFIED_FRACTION.search(before)) or after.lstrip().lower().startswith(("of ", "were", "was"))
     if mention.text.lower() == "one":
-        return _counts_something(after) or bool(_ELLIPSIS_AFTER.match(after))
+        if _DISTRIBUTIVE_ONE.match(after):
+            return False
+        return bool(counted_noun(after) or _ELLIPSIS_AFTER.match(after) or _RANGE_AFTER.match(after))
     return True
 
 
 def _unit_of(sentence: str, mention: NumberMention) -> tuple[str | None, str, float]:
     """(kind, currency, value factor) from the number's own suffix or the words right after it."""
     hint = mention.unit_hint
-    if hint == "percent":
-        return "percent", "", 1.0
+    fixed = {"percent": ("percent", "", 1.0), "tier": ("tier", "", 1.0), "fraction": ("percent", "", 100.0)}
+    if hint in fixed:
+        return fixed[hint]
     if hint in {"USD", "EUR", "GBP"}:
         return "currency", hint, 1.0
-    if hint == "tier":
-        return "tier", "", 1.0
-    if hint == "fraction":
-        return "percent", "", 100.0
     if hint in {"months", "years"}:
         return "years", "", 1 / 12 if hint == "months" else 1.0
     after = sentence[mention.end : mention.end + 60]
@@ -553,9 +522,7 @@ def _unit_of(sentence: str, mention: NumberMention) -> tuple[str | None, str, fl
         return "tonnes", "", 1.0
     if money := _CURRENCY_AFTER.match(after):
         return "currency", _CURRENCY_WORDS[money.group(1).lower()], 1.0
-    if _counts_something(after):
-        return "count", "", 1.0
-    return None, "", 1.0
+    return ("count", "", 1.0) if counted_noun(after) else (None, "", 1.0)
 
 
 @dataclass
@@ -564,42 +531,56 @@ class _Reading:
     kind: str | None
     currency: str
     factor: float
+    noun: str = ""
     evidence: float = 1.0
+    head: _Reading | None = None  # the count this one continues or breaks down
 
 
 def _readings(sentence: str) -> list[_Reading]:
+    """Each usable number with its unit; "Tier 2" is one tier reading, not also a bare 2."""
     mentions = list(find_numbers(sentence))
     tiers = [m for m in mentions if m.unit_hint == "tier"]
     mentions = [m for m in mentions if m in tiers or not any(t.start <= m.start < t.end for t in tiers)]
     readings = []
     for mention in mentions:
-        if not _usable(sentence, mention):
-            continue
-        kind, currency, factor = _unit_of(sentence, mention)
-        readings.append(_Reading(mention, kind, currency, factor))
+        if _usable(sentence, mention):
+            kind, currency, factor = _unit_of(sentence, mention)
+            noun = counted_noun(sentence[mention.end : mention.end + 60]) if kind == "count" else ""
+            readings.append(_Reading(mention, kind, currency, factor, noun))
     _fill_ellipses(sentence, readings)
+    _link_subcounts(sentence, readings)
     return readings
 
 
 def _fill_ellipses(sentence: str, readings: list[_Reading]) -> None:
     """ "73 were children, 13 in street work": a bare number listed after a count counts the same."""
-    seen_count = False
+    leader = None
     for reading in readings:
         if reading.kind == "count":
-            seen_count = True
-        elif reading.kind is None and seen_count and _ELLIPSIS_AFTER.match(sentence[reading.mention.end :]):
-            reading.kind, reading.evidence = "count", 0.8
+            leader = leader or reading
+        elif reading.kind is None and leader and _ELLIPSIS_AFTER.match(sentence[reading.mention.end :]):
+            reading.kind, reading.evidence, reading.head = "count", 0.8, leader
+
+
+def _link_subcounts(sentence: str, readings: list[_Reading]) -> None:
+    """ "37 persons, of whom 25 were men": a smaller count introduced as part of a larger one."""
+    counts = [r for r in readings if r.kind == "count"]
+    for index, reading in enumerate(counts):
+        for total in reversed(counts[:index]):
+            between = sentence[total.mention.end : reading.mention.start]
+            if total.mention.value > reading.mention.value and _SUBCOUNT_LINK.search(between) and ";" not in between:
+                reading.head = reading.head or total
+                break
 
 
 def _pair(sentence: str, first: _Reading, second: _Reading) -> str | None:
     """How two adjacent numbers relate: "range" (EUR 50 to 3,500), "change" (rose from 10 to 56) or None."""
     between = sentence[first.mention.end : second.mention.start]
-    if not _CONNECTOR.fullmatch(between):
+    kinds = {first.kind, second.kind} - {None}
+    if len(kinds) != 1 or not _CONNECTOR.fullmatch(between):
         return None
     before = sentence[: first.mention.start]
     if "and" in between.lower() and not re.search(r"\bbetween\s*$", before, re.IGNORECASE):
-        return None
-    if first.kind not in (None, second.kind):
         return None
     return "change" if _CHANGE.search(before) else "range"
 
@@ -610,11 +591,9 @@ def measures(sentence: str) -> list[Measure]:
     while index < len(readings):
         first = readings[index]
         second = readings[index + 1] if index + 1 < len(readings) else None
-        relation = _pair(sentence, first, second) if second and second.kind else None
+        relation = _pair(sentence, first, second) if second else None
         if relation:
-            first.kind, first.currency = second.kind, second.currency or first.currency
-            if first.mention.unit_hint is None:
-                first.factor = second.factor
+            _share_unit(first, second)
         if relation == "range":
             found.append(_measure(first, second))
             index += 2
@@ -625,12 +604,23 @@ def measures(sentence: str) -> list[Measure]:
     return found
 
 
+def _share_unit(first: _Reading, second: _Reading) -> None:
+    """A range writes its unit once ("10 To 12 Years", "EUR 50 to 3,500"); give it to both ends."""
+    source, target = (second, first) if first.kind is None else (first, second)
+    target.kind, target.currency = source.kind, target.currency or source.currency
+    if target.mention.unit_hint is None:
+        target.factor = source.factor
+
+
 def _measure(first: _Reading, second: _Reading | None) -> Measure:
     value = first.mention.value * first.factor
     high = second.mention.value * second.factor if second else None
     end = second.mention.end if second else first.mention.end
     evidence = first.evidence * (0.9 if first.mention.text.lower() == "one" else 1.0)
-    return Measure(value, high, first.kind, first.currency, first.mention.start, end, evidence)
+    anchor = (first.head.mention.start, first.head.mention.end) if first.head else (first.mention.start, end)
+    sex = SEX_OF_NOUN.get(first.noun) if first.head and first.evidence == 1.0 else None
+    breakdown = ("sex", sex) if sex else ("total", "")
+    return Measure(value, high, first.kind, first.currency, first.mention.start, end, evidence, anchor, breakdown)
 
 
 # --------------------------------------------------------------------------- qualifier and indicator
@@ -655,8 +645,8 @@ def qualifier_for(sentence: str, start: int) -> str:
     return "exact"
 
 
-# indicator -> (kinds of measure it can hold, keywords that must all appear in the sentence); more
-# specific rules come first, and win ties.
+# indicator -> (kinds of measure it can hold, keywords that must all appear in the sentence). More
+# specific rules come first: among rules scoring nearly as well as the best, the first one wins.
 INDICATOR_RULES: list[tuple[str, set[str], list[str]]] = [
     ("tip_tier", {"tier"}, [r"\btier\b"]),
     ("victims_denied_medical_care_share", {"percent"}, [r"denied[^.;]{0,30}(?:medical|health)"]),
@@ -665,7 +655,7 @@ INDICATOR_RULES: list[tuple[str, set[str], list[str]]] = [
     ("children_combining_work_school_pct", {"percent"}, [r"work\w*\s+and\s+(?:attend\w*\s+)?school"]),
     ("child_labour_rate_pct", {"percent"}, [r"child\s+lab\w+|working\s+children"]),
     ("victims_nationals_share", {"percent"}, [r"victim", r"citizens|nationals"]),
-    ("victims_children_share", {"percent"}, [r"\bchild|\bminors?\b|\bgirls\b"]),
+    ("victims_children_share", {"percent"}, [r"\bchild|\bminors?\b"]),
     ("income_per_capita", {"currency"}, [r"\bincome|per\s+capita|\bgdp\b"]),
     ("pimp_earnings_per_woman_year", {"currency"}, [r"\bpimps?\b"]),
     ("opiate_trafficking_profits", {"currency"}, [r"profits?\b|opiate|heroin"]),
@@ -674,11 +664,7 @@ INDICATOR_RULES: list[tuple[str, set[str], list[str]]] = [
     ("statutory_prison_term", {"years"}, [r"punish|imprisonment|penalt"]),
     ("prison_sentence_imposed", {"years"}, [r"sentenc|\bjail|prison|convicted"]),
     ("victims_transiting_per_year", {"count"}, [r"pass\w*\s+(?:through|via)|transit", r"(?:per|a|each)\s+year"]),
-    (
-        "women_trafficked_into_prostitution_per_year",
-        {"count"},
-        [r"prostitution", r"(?:per|a|each)\s+year|annually"],
-    ),
+    ("women_trafficked_into_prostitution_per_year", {"count"}, [r"prostitution", r"(?:per|a|each)\s+year"]),
     ("potential_victims_pending", {"count"}, [r"status[^.]{0,80}(?:unknown|undetermined|pending|unclear)"]),
     ("potential_victims_referred", {"count"}, [r"potential\s+victims|presumed\s+victims|referred|screened"]),
     ("child_beggars_identified", {"count"}, [r"beggars|identified[^.]{0,40}begging"]),
@@ -686,61 +672,77 @@ INDICATOR_RULES: list[tuple[str, set[str], list[str]]] = [
     ("children_working", {"count"}, [r"working\s+children|children\s+(?:\w+\s+)?work"]),
     ("labour_inspections", {"count"}, [r"inspections?\b"]),
     ("victims_sheltered", {"count"}, [r"shelter"]),
-    ("trafficking_arrests", {"count"}, [r"arrest"]),
+    ("trafficking_arrests", {"count"}, [r"arrest|custody|detained"]),
     ("convictions_persons", {"count"}, [r"convict"]),
     ("prosecutions_defendants", {"count"}, [r"prosecut|indict"]),
-    ("victims_rescued", {"count"}, [r"rescu|freed|liberat|discovered"]),
-    ("persons_found_in_raid", {"count"}, [r"\braid|\bfound\b|\bsearch"]),
-    ("trafficking_cases_reported", {"count"}, [r"cases?\b[^.]{0,40}reported|reported[^.]{0,40}cases"]),
+    ("victims_rescued", {"count"}, [r"rescu|\bfree[ds]?\b|liberat|discovered"]),
+    ("persons_found_in_raid", {"count"}, [r"\braid|\bfound\b(?!\s+out)|\bsearch"]),
+    ("trafficking_cases_reported", {"count"}, [r"cases?\b[^.]{0,40}reported|reported[^.]{0,40}cases", r"traf"]),
     ("victims_in_case", {"count"}, [r"victim", r"\bcase\b|investigation|trial|operation"]),
-    ("victims_identified", {"count"}, [r"identified|victims"]),
-    ("investigations_suspects", {"count"}, [r"investigat"]),
+    ("victims_identified", {"count"}, [r"identified"]),
+    ("investigations_suspects", {"count"}, [r"investigat", r"suspect"]),
 ]
-_COMPILED_RULES = [(code, kinds, [re.compile(p, re.IGNORECASE) for p in pats]) for code, kinds, pats in INDICATOR_RULES]
+# A count of "victims" with no other keyword is most likely victims identified, but that is weak evidence.
+FALLBACK_RULE = ("victims_identified", {"count"}, [r"victims"])
+FALLBACK_WEIGHT = 0.7
+_WEIGHTED_RULES = [(*rule, 1.0) for rule in INDICATOR_RULES] + [(*FALLBACK_RULE, FALLBACK_WEIGHT)]
+_COMPILED_RULES = [
+    (code, kinds, [re.compile(p, re.IGNORECASE) for p in patterns], weight)
+    for code, kinds, patterns, weight in _WEIGHTED_RULES
+]
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|but)\b|,\s+(?:and|or)\b", re.IGNORECASE)
+RULE_TOLERANCE = 0.05
 
 
-def _proximity(pattern: re.Pattern, sentence: str, start: int, end: int) -> tuple[float, str]:
-    """1.0 for a keyword close to the number, less the further away it is, 0 when absent."""
-    best, word = 0.0, ""
-    for match in pattern.finditer(sentence):
-        distance = max(0, match.start() - end, start - match.end())
-        weight = 1.0 if distance <= 40 else 0.7 if distance <= 100 else 0.4
-        if weight > best:
-            best, word = weight, match.group(0)
-    return best, word
+def _keyword_weight(sentence: str, keyword: re.Match, anchor: tuple[int, int]) -> float:
+    """Near keywords weigh more; a keyword across a clause break ("..., while only ten percent") half as much."""
+    distance = max(0, keyword.start() - anchor[1], anchor[0] - keyword.end())
+    between = sentence[min(keyword.end(), anchor[1]) : max(keyword.start(), anchor[0])]
+    weight = 1 - min(distance, 200) / 400
+    return weight * (0.5 if _CLAUSE_BREAK.search(between) else 1.0)
+
+
+def _rule_score(sentence: str, patterns: list[re.Pattern], anchor: tuple[int, int]) -> tuple[float, str]:
+    """The weakest of the rule's keywords (all must be present) and the keywords found."""
+    score, words = 1.0, []
+    for pattern in patterns:
+        weighted = [(_keyword_weight(sentence, m, anchor), m.group(0)) for m in pattern.finditer(sentence)]
+        weight, word = max(weighted, default=(0.0, ""))
+        score, words = min(score, weight), words + [word]
+    return score, ", ".join(words)
 
 
 def indicator_for(sentence: str, measure: Measure, catalogue: Catalogue) -> tuple[str | None, float, str]:
-    """(indicator, score, keyword): the catalogue indicator whose keywords sit closest to the number."""
-    best: tuple[str | None, float, str] = (None, 0.0, "")
-    for code, kinds, patterns in _COMPILED_RULES:
-        if code not in catalogue.indicator_units or measure.kind not in kinds:
-            continue
-        score, words = 1.0, []
-        for pattern in patterns:
-            weight, word = _proximity(pattern, sentence, measure.start, measure.end)
-            score, words = score * weight, words + [word]
-        if score > best[1]:
-            best = (code, score, ", ".join(words))
-    return best
+    """(indicator, score, keywords): the catalogue indicator whose keywords sit closest to the number."""
+    scored = []
+    for code, kinds, patterns, weight in _COMPILED_RULES:
+        if code in catalogue.indicator_units and measure.kind in kinds:
+            score, words = _rule_score(sentence, patterns, measure.anchor)
+            if score > 0:
+                scored.append((code, score * weight, words))
+    if not scored:
+        return None, 0.0, ""
+    best = max(score for _, score, _ in scored)
+    return next(item for item in scored if item[1] >= best - RULE_TOLERANCE)
 
 
 def unit_for(measure: Measure, indicator: str, catalogue: Catalogue) -> str:
+    """The indicator's unit; money keeps the currency the text wrote (figures are never converted)."""
     unit = catalogue.indicator_units[indicator]
     return (measure.currency or "USD") if unit == "currency" else unit
 
 
 # --------------------------------------------------------------------------- candidates
 
-COUNTRY_CONFIDENCE = {"sentence": 1.0, "paragraph": 0.9, "byline": 0.9, "context": 0.75, "nationality": 0.7}
+COUNTRY_CONFIDENCE = {"sentence": 1.0, "paragraph": 0.9, "article": 0.9, "context": 0.75, "nationality": 0.7}
 YEAR_CONFIDENCE = {"sentence": 1.0, "citation": 0.9, "byline": 0.9, "article date": 0.9}
-_FORMULA_START = re.compile(r"^[\s=+\-@]+")
+_QUOTE_LEAD = re.compile(r"^(?:[\s=+\-@]+|\[[^\]]*\]\s*)+")  # formula characters, "[page 12]" markers
 
 
 def quote_of(layout: Layout, sentence: int) -> str:
-    """The sentence as written (whitespace collapsed), without leading characters a spreadsheet would run."""
+    """The sentence as written (whitespace collapsed), without a leading page marker or formula character."""
     start, end, _ = layout.sentences[sentence]
-    return _FORMULA_START.sub("", " ".join(layout.text[start:end].split()))
+    return _QUOTE_LEAD.sub("", " ".join(layout.text[start:end].split()))
 
 
 def _format_number(value: float | None) -> str:
@@ -750,36 +752,29 @@ def _format_number(value: float | None) -> str:
 
 
 def _candidate(layout: Layout, sentence: int, measure: Measure, catalogue: Catalogue) -> dict | None:
+    """A proposed row, or None when no catalogue indicator fits (then it is a number, not a figure)."""
     start, end, _ = layout.sentences[sentence]
     text = layout.masked[start:end]
-    indicator, score, keyword = indicator_for(text, measure, catalogue)
+    indicator, score, keywords = indicator_for(text, measure, catalogue)
     if indicator is None:
         return None
     country, country_from = country_for(layout, sentence)
     year, year_from = year_for(layout, sentence, start + measure.start, catalogue)
     law = catalogue.indicator_categories.get(indicator) == "law"
-    confidence = (
-        measure.evidence
-        * score
-        * COUNTRY_CONFIDENCE.get(country_from, 0.5)
-        * YEAR_CONFIDENCE.get(year_from, 1.0 if law else 0.8)
-    )
-    notes = f"proposed: indicator from '{keyword}'; country from {country_from}; year from {year_from}"
+    year_confidence = YEAR_CONFIDENCE.get(year_from, 1.0 if law else 0.8)
+    confidence = measure.evidence * score * COUNTRY_CONFIDENCE.get(country_from, 0.5) * year_confidence
     return {
         "country": country or "",
         "indicator": indicator,
         "reference_year": "" if year is None else str(year),
-        "period_start": "",
-        "period_end": "",
         "value": _format_number(measure.value),
         "value_high": _format_number(measure.high),
         "unit": unit_for(measure, indicator, catalogue),
         "qualifier": qualifier_for(text, measure.start),
-        "breakdown_type": "total",
-        "breakdown": "",
+        "breakdown_type": measure.breakdown[0],
+        "breakdown": measure.breakdown[1],
         "quote": quote_of(layout, sentence),
-        "notes": notes,
-        "supersedes": "",
+        "notes": f"proposed: indicator from '{keywords}'; country from {country_from}; year from {year_from}",
         "confidence": round(confidence, 3),
     }
 
@@ -802,6 +797,7 @@ def extract(text: str, catalogue: Catalogue, source_id: str = "") -> list[dict]:
 
 
 def write_candidates(rows: list[dict], handle) -> None:
+    """CSV with the figures*.csv columns first, so accepted rows can be pasted into a figures file."""
     writer = csv.DictWriter(handle, fieldnames=OUTPUT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
@@ -842,12 +838,13 @@ def _float(raw: str) -> float | None:
     return None if math.isnan(value) else value
 
 
-def matches(candidate: dict, figure: dict) -> bool:
-    """Same value and country; for a curated range the value alone is enough."""
+def matches(candidate: dict, figure: dict, range_by_value: bool = False) -> bool:
+    """Same value and country. For recall a curated range is found by its value alone, as the issue defines."""
     value, curated = _float(candidate["value"]), _float(figure["value"])
     if value is None or curated is None or not math.isclose(value, curated, rel_tol=1e-6, abs_tol=1e-9):
         return False
-    return bool(_float(figure.get("value_high") or "")) or candidate["country"] == figure["country"]
+    is_range = _float(figure.get("value_high") or "") is not None
+    return (range_by_value and is_range) or candidate["country"] == figure["country"]
 
 
 def curated_by_document(data_dir: Path) -> dict[str, list[dict]]:
@@ -874,7 +871,7 @@ def run_check(data_dir: Path | None = None, documents_dir: Path | None = None) -
         text = (documents_dir / document).read_text(encoding="utf-8", errors="replace")
         rows = extract(text, catalogue)
         curated += len(figures)
-        found += sum(any(matches(row, figure) for row in rows) for figure in figures)
+        found += sum(any(matches(row, figure, range_by_value=True) for row in rows) for figure in figures)
         candidates += len(rows)
         matching += sum(any(matches(row, figure) for figure in figures) for row in rows)
     return CheckResult(curated, found, candidates, matching, time.perf_counter() - started, sorted(grouped))

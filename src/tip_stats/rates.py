@@ -21,6 +21,7 @@ def per_100k(points: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFra
     has_pop = merged["population"].notna() & (merged["population"] > 0)
     rated = merged[has_pop].copy()
     rated["count_value"] = rated["value"]
+    rated["unit"] = "per 100,000 people"
     rated["value"] = rated["value"] / rated["population"] * PER
     rated["value_high"] = rated["value_high"] / rated["population"] * PER
     rated["rate_note"] = [
