@@ -189,6 +189,7 @@ def test_quotes_with_markup_render_as_literal_text(hostile_server, page):
     page.on("dialog", lambda dialog: (alerts.append(dialog.message), dialog.dismiss()))
     page.goto(f"{hostile_server}/sources?source=ministry_2020")
     wait_for_app(page)
+    page.wait_for_selector("[data-testid='stMain'] blockquote", timeout=30_000)
     text = page.inner_text("[data-testid='stMain']").replace("\u2060", "")  # invisible joiners break links
     assert "<script>alert(1)</script>" in text
     assert "**bold**" in text and "<b>tag</b>" in text and "[link](http://x.test)" in text
