@@ -21,7 +21,15 @@ ui.url_values(specs, "sources")
 st.dataframe(
     sources[["publisher", "title", "published", "figures", "url", "document", "source_id"]],
     hide_index=True,
-    column_config={"url": st.column_config.LinkColumn("Link"), "figures": "Figures", "source_id": "Source id"},
+    column_config={
+        "publisher": "Publisher",
+        "title": "Title",
+        "published": "Published",
+        "figures": "Figures",
+        "url": st.column_config.LinkColumn("Link"),
+        "document": "Document",
+        "source_id": "Source id",
+    },
 )
 
 
