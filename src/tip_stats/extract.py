@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tip_stats.config import settings
-from tip_stats.numbers import NumberMention, find_numbers
+from tip_stats.numbers import UNITS, NumberMention, find_numbers
 from tip_stats.schema import FigureColumns
 
 FIGURE_COLUMNS = list(FigureColumns.to_schema().columns)  # the figures*.csv columns, in order
@@ -39,10 +39,7 @@ ARTICLE_BLOCKS = 4  # how many paragraphs below a headline belong to its article
 
 # --------------------------------------------------------------------------- numbers that are never figures
 
-_NUM = (
-    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty)"
-)
+_NUM = r"(?:\d+|" + "|".join([*list(UNITS)[1:], "twenty"]) + ")"  # a count in digits or words, one to twenty
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
