@@ -81,19 +81,6 @@ def chart_points(
     )
 
 
-def breakdown_points(con, indicator: str, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
-    params = _filters(countries, [indicator], year_from, year_to)
-    return _frame(
-        con,
-        f"""
-        SELECT * FROM chart_points
-        WHERE {FILTERS} AND breakdown_type <> 'total'
-        ORDER BY country, reference_year, breakdown_type, breakdown
-    """,
-        params,
-    )
-
-
 def latest_figures(con, countries=None) -> pd.DataFrame:
     params = _filters(countries)
     return _frame(
