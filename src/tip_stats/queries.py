@@ -12,7 +12,8 @@ import pandas as pd
 EXPORT_COLUMNS = """
     figure_id, country, country_name, indicator, indicator_label, category, reference_year,
     period_start, period_end, value, value_high, unit, qualifier, breakdown_type, breakdown,
-    quote, notes, supersedes, revised_by, source_id, publisher, source_title, published, source_url, document
+    quote, quote_lang, quote_en, notes, supersedes, revised_by, source_id, publisher, authority, source_title,
+    published, source_url, document
 """
 
 FILTERS = """

@@ -22,6 +22,8 @@ UNITS = ["persons", "cases", "percent", "years", "tier", "currency", "tonnes"]
 CURRENCIES = ["USD", "EUR", "GBP", "RSD"]
 COUNT_UNITS = {"persons", "cases"}
 COUNTRY_KINDS = ["country", "former state", "region", "country group"]
+# ISO 639 codes of the languages quotes are kept in (cnr: Montenegrin); a non-English quote needs quote_en.
+QUOTE_LANGUAGES = ["en", "sr", "cnr", "sq", "bs", "hr", "mk", "de", "fr", "it"]
 QUALIFIERS = ["exact", "about", "at least", "up to", "more than", "nearly", "as little as", "estimate"]
 BREAKDOWN_TYPES = [
     "total",
@@ -63,6 +65,10 @@ RULES: dict[str, tuple[str, str]] = {
     "supersedes_same_point": (
         "supersedes",
         "supersedes must name a figure for the same country, indicator, year and breakdown from another source",
+    ),
+    "translation_matches_language": (
+        "quote_en",
+        "a quote not in English needs your English translation in quote_en; an English quote leaves quote_en empty",
     ),
     "not_formula_like": ("", "text must not start with = + - @ (a spreadsheet would run it as a formula)"),
     "valid_period_order": ("valid_to", "valid_to is before valid_from"),
@@ -114,13 +120,14 @@ class IndicatorModel(pa.DataFrameModel):
 class SourceModel(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9_]*$")
     publisher: Series[str]
+    authority: Series[str]
     title: Series[str]
     published: Series[str] = pa.Field(nullable=True, str_matches=PARTIAL_DATE)
     document: Series[str] = pa.Field(nullable=True)
     url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$")
     notes: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("publisher", "title", "document", "notes", error="not_formula_like")
+    @pa.check("publisher", "authority", "title", "document", "notes", error="not_formula_like")
     def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
         return _no_formula(series)
 
@@ -164,12 +171,19 @@ class FigureColumns(pa.DataFrameModel):
     breakdown: Series[str] = pa.Field(nullable=True)
     source_id: Series[str]
     quote: Series[str] = pa.Field(str_length={"min_value": 3})
+    quote_lang: Series[str] = pa.Field(isin=QUOTE_LANGUAGES)
+    quote_en: Series[str] = pa.Field(nullable=True)
     notes: Series[str] = pa.Field(nullable=True)
     supersedes: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("breakdown", "quote", "notes", error="not_formula_like")
+    @pa.check("breakdown", "quote", "quote_en", "notes", error="not_formula_like")
     def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
         return _no_formula(series)
+
+    @pa.dataframe_check(error="translation_matches_language")
+    def translation_matches_language(cls, df: pd.DataFrame) -> pd.Series:
+        translated = df["quote_en"].fillna("").str.strip() != ""
+        return translated == (df["quote_lang"] != "en")
 
     @pa.dataframe_check(error="high_not_below_value")
     def high_not_below_value(cls, df: pd.DataFrame) -> pd.Series:

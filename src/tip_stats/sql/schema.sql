@@ -21,6 +21,7 @@ CREATE TABLE indicators (
 CREATE TABLE sources (
     source_id   VARCHAR PRIMARY KEY,
     publisher   VARCHAR NOT NULL,
+    authority   VARCHAR NOT NULL,   -- the body that counted; the publisher may only have printed it
     title       VARCHAR NOT NULL,
     published   VARCHAR,
     document    VARCHAR,
@@ -43,6 +44,8 @@ CREATE TABLE figures (
     breakdown       VARCHAR,
     source_id       VARCHAR NOT NULL REFERENCES sources (source_id),
     quote           VARCHAR NOT NULL,
+    quote_lang      VARCHAR NOT NULL,
+    quote_en        VARCHAR,          -- our own English translation when the quote is not in English
     notes           VARCHAR,
     supersedes      VARCHAR
 );
@@ -89,6 +92,7 @@ SELECT
     i.category,
     i.unit AS indicator_unit,
     s.publisher,
+    s.authority,
     s.title AS source_title,
     s.published,
     s.url AS source_url,
