@@ -19,8 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-from tip_stats.config import REPO_ROOT, settings
+from tip_stats.settings import settings
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "tests"))
 from test_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 

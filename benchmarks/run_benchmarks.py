@@ -19,8 +19,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tip_stats.config import REPO_ROOT
-
+REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import generate  # noqa: E402
 
@@ -29,6 +28,7 @@ PAGES = ["views/overview.py", "views/compare.py", "views/explorer.py", "views/so
 BUILD_SNIPPET = """
 import json, resource, sys, time
 from tip_stats.cli import main
+
 start = time.perf_counter()
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, "seconds": time.perf_counter() - start,

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tip_stats.config import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
 
 SHIPPED = REPO_ROOT / "data" / "indicators"
 COUNT_INDICATORS = [

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from tip_stats.build import build_database
-from tip_stats.config import REPO_ROOT
 from tip_stats.context import import_context
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 SHIPPED_DATA = REPO_ROOT / "data" / "indicators"
 

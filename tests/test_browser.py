@@ -18,10 +18,11 @@ import pytest
 
 from tip_stats import queries
 from tip_stats.build import build_database, connect_read_only
-from tip_stats.config import REPO_ROOT
 from tip_stats.validate import load_dataset
 
 from conftest import TINY_DOCUMENT, make_tiny, set_cell
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

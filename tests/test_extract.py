@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import csv
+from pathlib import Path
 
 import pytest
 
 from tip_stats import extract
-from tip_stats.config import REPO_ROOT, settings
 from tip_stats.numbers import value_in_text
 from tip_stats.schema import CURRENCIES, normalise_whitespace
+from tip_stats.settings import settings
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 CATALOGUE = extract.load_catalogue(REPO_ROOT / "data" / "indicators")
 

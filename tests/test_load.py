@@ -6,10 +6,12 @@ The full-size run (20 sessions, 60 s) is `python benchmarks/load_test.py --resul
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
-from tip_stats.config import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from unittest import mock
 
 import pandas as pd
@@ -12,7 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 from tip_stats import queries
 from tip_stats.build import connect_read_only
-from tip_stats.config import REPO_ROOT
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
 
 PAGES = ["views/overview.py", "views/compare.py", "views/explorer.py", "views/sources.py", "views/coverage.py"]
 

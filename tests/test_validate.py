@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tip_stats.config import settings
+from tip_stats.settings import settings
 from tip_stats.validate import DataValidationError, load_dataset
 
 from conftest import SHIPPED_DATA, read_rows, set_cell, write_csv

@@ -19,7 +19,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tip_stats.config import settings
+from tip_stats.settings import settings
 from tip_stats.validate import Dataset, load_dataset
 
 TABLE_ORDER = ["countries", "indicators", "sources", "figures"]

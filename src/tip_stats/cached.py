@@ -12,7 +12,7 @@ import streamlit as st
 
 from tip_stats import export, queries
 from tip_stats.build import connect_read_only
-from tip_stats.config import settings
+from tip_stats.settings import settings
 
 
 class DatabaseUnavailable(Exception):

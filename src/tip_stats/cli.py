@@ -12,7 +12,7 @@ import pandas as pd
 
 from tip_stats import export, queries
 from tip_stats.build import BuildError, build_database, connect_read_only
-from tip_stats.config import REPO_ROOT, settings
+from tip_stats.settings import ProjectNotFound, settings
 from tip_stats.validate import DataValidationError, format_report, load_dataset
 
 
@@ -84,8 +84,16 @@ def cmd_serve(args) -> int:
 
             import_context(config.reference_dir, list(dataset.countries["code"]))
         build_database(dataset=dataset)
-    command = [sys.executable, "-m", "streamlit", "run", str(REPO_ROOT / "app.py"), "--server.port", str(args.port)]
-    return subprocess.call(command, cwd=REPO_ROOT, env=os.environ.copy())
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(settings().home / "app.py"),
+        "--server.port",
+        str(args.port),
+    ]
+    return subprocess.call(command, cwd=settings().home, env=os.environ.copy())
 
 
 def _add_data_options(parser: argparse.ArgumentParser) -> None:
@@ -136,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except DataValidationError as err:
         return _report_failure(err)
-    except (BuildError, FileNotFoundError, ValueError) as err:
+    except (BuildError, FileNotFoundError, ValueError, ProjectNotFound) as err:
         print(f"Error: {err}", file=sys.stderr)
         return 2
 

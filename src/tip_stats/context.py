@@ -18,7 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from tip_stats.config import settings
+from tip_stats.settings import settings
 from tip_stats.validate import REPORT_COLUMNS, DataValidationError, read_csv_text, validate_frame
 
 WDI_SERIES = {  # World Bank series code -> (our indicator code, unit)

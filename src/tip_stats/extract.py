@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tip_stats.config import settings
 from tip_stats.numbers import UNITS, NumberMention, find_numbers
 from tip_stats.schema import FigureColumns
+from tip_stats.settings import settings
 
 FIGURE_COLUMNS = list(FigureColumns.to_schema().columns)  # the figures*.csv columns, in order
 OUTPUT_COLUMNS = FIGURE_COLUMNS + ["confidence"]

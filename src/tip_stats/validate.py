@@ -14,7 +14,6 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from tip_stats.config import settings
 from tip_stats.schema import (
     RULES,
     Catalogue,
@@ -25,6 +24,7 @@ from tip_stats.schema import (
     figure_model,
     normalise_whitespace,
 )
+from tip_stats.settings import settings
 
 REPORT_COLUMNS = ["file", "row", "column", "rule", "value"]
 CATALOGUE_FILES = {"countries": "countries.csv", "indicators": "indicators.csv", "sources": "sources.csv"}
