@@ -10,181 +10,11 @@ import pytest
 from tip_stats.build import build_database
 from tip_stats.context import import_context
 
+import fixtures
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 SHIPPED_DATA = REPO_ROOT / "data" / "indicators"
-
-TINY = {
-    "countries.csv": [
-        ["code", "name", "kind", "valid_from", "valid_to", "notes"],
-        ["SRB", "Serbia", "country", "1990", "", ""],
-        ["MNE", "Montenegro", "country", "1990", "", ""],
-        ["XKX", "Kosovo", "country", "1999", "", ""],
-        ["SCG", "Serbia and Montenegro", "former state", "2003", "2006", ""],
-    ],
-    "indicators.csv": [
-        ["code", "label", "unit", "category", "definition", "additive"],
-        ["victims_identified", "Victims identified", "persons", "victims", "Victims identified.", "true"],
-        ["victims_children_share", "Children among victims", "percent", "victims", "Share of children.", "false"],
-        ["victim_price", "Price paid for a victim", "currency", "illicit markets", "Price.", "false"],
-        ["statutory_prison_term", "Prison term in the code", "years", "law", "Term.", "false"],
-    ],
-    "sources.csv": [
-        ["source_id", "publisher", "title", "published", "document", "url", "notes"],
-        ["ministry_2020", "Test Ministry", "Annual report 2019", "2020-03-01", "report.txt", "", ""],
-        ["web_2021", "Test Monitor", "Web report 2021", "2021-06", "", "https://example.org/report", ""],
-    ],
-    "figures.csv": [
-        [
-            "figure_id",
-            "country",
-            "indicator",
-            "reference_year",
-            "period_start",
-            "period_end",
-            "value",
-            "value_high",
-            "unit",
-            "qualifier",
-            "breakdown_type",
-            "breakdown",
-            "source_id",
-            "quote",
-            "notes",
-            "supersedes",
-        ],
-        [
-            "t1",
-            "SRB",
-            "victims_identified",
-            "2019",
-            "",
-            "",
-            "48",
-            "",
-            "persons",
-            "exact",
-            "total",
-            "",
-            "ministry_2020",
-            "the ministry identified 48 victims (36 in 2018)",
-            "",
-            "",
-        ],
-        [
-            "t2",
-            "SRB",
-            "victims_identified",
-            "2019",
-            "",
-            "",
-            "30",
-            "",
-            "persons",
-            "exact",
-            "sex",
-            "female",
-            "ministry_2020",
-            "of whom 30 were women and 18 men",
-            "",
-            "",
-        ],
-        [
-            "t3",
-            "SRB",
-            "victims_identified",
-            "2019",
-            "",
-            "",
-            "18",
-            "",
-            "persons",
-            "exact",
-            "sex",
-            "male",
-            "ministry_2020",
-            "of whom 30 were women and 18 men",
-            "",
-            "",
-        ],
-        [
-            "t4",
-            "SRB",
-            "victims_children_share",
-            "2019",
-            "",
-            "",
-            "40",
-            "",
-            "percent",
-            "about",
-            "total",
-            "",
-            "ministry_2020",
-            "About 40% were children.",
-            "",
-            "",
-        ],
-        [
-            "t5",
-            "MNE",
-            "victim_price",
-            "2019",
-            "",
-            "",
-            "1500",
-            "3000",
-            "EUR",
-            "exact",
-            "total",
-            "",
-            "ministry_2020",
-            "girls were sold for EUR 1.500 to 3.000",
-            "",
-            "",
-        ],
-        [
-            "t6",
-            "XKX",
-            "victims_identified",
-            "2020",
-            "",
-            "",
-            "17",
-            "",
-            "persons",
-            "exact",
-            "total",
-            "",
-            "web_2021",
-            "identified 17 victims in 2020",
-            "",
-            "",
-        ],
-        [
-            "t7",
-            "SRB",
-            "victims_identified",
-            "2019",
-            "",
-            "",
-            "49",
-            "",
-            "persons",
-            "exact",
-            "total",
-            "",
-            "web_2021",
-            "revised the 2019 count to 49 victims",
-            "",
-            "t1",
-        ],
-    ],
-}
-TINY_DOCUMENT = (
-    "In its annual report the ministry identified 48 victims (36 in 2018), of whom 30 were women and "
-    "18 men.\nAbout 40% were children. Traffickers said girls were sold for EUR 1.500 to 3.000 each."
-)
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
@@ -197,9 +27,10 @@ def make_tiny(tmp_path: Path) -> dict[str, Path]:
     data, docs = tmp_path / "indicators", tmp_path / "docs"
     data.mkdir()
     docs.mkdir()
-    for name, rows in TINY.items():
-        write_csv(data / name, rows)
-    (docs / "report.txt").write_text(TINY_DOCUMENT, encoding="utf-8")
+    for name, text in fixtures.TABLES.items():
+        (data / name).write_text(text, encoding="utf-8")
+    (data / "figures.csv").write_text(fixtures.FIGURES, encoding="utf-8")
+    (docs / "report.txt").write_text(fixtures.DOCUMENT, encoding="utf-8")
     return {"data": data, "docs": docs, "db": tmp_path / "tip.duckdb", "root": tmp_path}
 
 

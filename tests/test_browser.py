@@ -20,7 +20,8 @@ from tip_stats import queries
 from tip_stats.build import build_database, connect_read_only
 from tip_stats.validate import load_dataset
 
-from conftest import TINY_DOCUMENT, make_tiny, set_cell
+import fixtures
+from conftest import make_tiny, set_cell
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -117,7 +118,7 @@ def hostile_server(tmp_path_factory):
     """A database whose quote is full of HTML, script and Markdown, to prove it stays literal text."""
     tiny = make_tiny(tmp_path_factory.mktemp("hostile"))
     set_cell(tiny["data"] / "figures.csv", 1, "quote", HOSTILE_QUOTE)
-    (tiny["docs"] / "report.txt").write_text(TINY_DOCUMENT + " The ministry " + HOSTILE_QUOTE, encoding="utf-8")
+    (tiny["docs"] / "report.txt").write_text(fixtures.DOCUMENT + " The ministry " + HOSTILE_QUOTE, encoding="utf-8")
     database = build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
     with serve(database) as app:
         yield app.url

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from tip_stats.export import FORMULA_START, csv_bytes
 from tip_stats.validate import REPORT_COLUMNS, DataValidationError, load_dataset
 
-from conftest import TINY, make_tiny, write_csv
+import fixtures
+from conftest import make_tiny, read_rows, write_csv
 
-FIGURE_COLUMNS = TINY["figures.csv"][0]
+FIGURE_COLUMNS = fixtures.FIGURE_HEADER.split(",")
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +79,7 @@ cell = st.one_of(
 def test_arbitrary_rows_in_figures(base, tmp_path, rows):
     paths = fresh_copy(base, tmp_path / "case")
     clean = [[value.replace("\x00", "") for value in row] for row in rows]
-    write_csv(paths["data"] / "figures.csv", TINY["figures.csv"] + clean)
+    write_csv(paths["data"] / "figures.csv", read_rows(paths["data"] / "figures.csv") + clean)
     report = validate_or_report(paths)
     if report is not None:
         assert set(report["file"]) <= {"figures.csv", "countries.csv", "indicators.csv", "sources.csv"}
@@ -96,7 +97,7 @@ def test_exported_csv_cells_never_start_a_formula(values):
         assert not FORMULA_START.match(cell_text)
     for original in values:
         if FORMULA_START.match(original):
-            assert ("'" + original).replace("\r\n", "\n") in text.replace("\r\n", "\n")
+            assert ("'" + original).replace("\r\n", "\n") in [q.replace("\r\n", "\n") for q in quotes]
 
 
 PARAM_NAMES = [

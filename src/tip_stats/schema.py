@@ -9,7 +9,6 @@ it concerns and says in plain words what a curator must fix.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,28 +16,17 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from tip_stats.numbers import value_in_text
-
-UNITS = ["persons", "cases", "percent", "years", "tier", "currency", "tonnes"]
-CURRENCIES = ["USD", "EUR", "GBP", "RSD"]
-COUNT_UNITS = {"persons", "cases"}
-COUNTRY_KINDS = ["country", "former state", "region", "country group"]
-# ISO 639 codes of the languages quotes are kept in (cnr: Montenegrin); a non-English quote needs quote_en.
-QUOTE_LANGUAGES = ["en", "sr", "cnr", "sq", "bs", "hr", "mk", "de", "fr", "it"]
-QUALIFIERS = ["exact", "about", "at least", "up to", "more than", "nearly", "as little as", "estimate"]
-BREAKDOWN_TYPES = [
-    "total",
-    "sex",
-    "age_group",
-    "nationality",
-    "exploitation",
-    "activity",
-    "location",
-    "offence",
-    "referrer",
-    "other",
-]
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+from tip_stats.vocabulary import (
+    BREAKDOWN_TYPES,
+    COUNT_UNITS,
+    COUNTRY_KINDS,
+    CURRENCIES,
+    FORMULA_START,
+    PARTIAL_DATE,
+    QUALIFIERS,
+    QUOTE_LANGUAGES,
+    UNITS,
+)
 
 # rule key -> (column it concerns, what the curator reads)
 RULES: dict[str, tuple[str, str]] = {
@@ -75,11 +63,21 @@ RULES: dict[str, tuple[str, str]] = {
 }
 
 
-def _no_formula(series: pd.Series) -> pd.Series:
-    return ~series.fillna("").astype(str).str.match(FORMULA_START)
+class CuratedTable(pa.DataFrameModel):
+    """What every curated table shares: exact columns, coerced types, and no cell a spreadsheet would run."""
+
+    class Config:
+        coerce = True
+        strict = True
+
+    @pa.check(".*", regex=True, error="not_formula_like")
+    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
+        if not pd.api.types.is_string_dtype(series):
+            return pd.Series(True, index=series.index)
+        return ~series.fillna("").astype(str).str.match(FORMULA_START)
 
 
-class CountryModel(pa.DataFrameModel):
+class CountryModel(CuratedTable):
     code: Series[str] = pa.Field(unique=True, str_matches=r"^[A-Z][A-Z_]{1,15}$")
     name: Series[str]
     kind: Series[str] = pa.Field(isin=COUNTRY_KINDS)
@@ -87,20 +85,12 @@ class CountryModel(pa.DataFrameModel):
     valid_to: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1800, le=2100)
     notes: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("name", "notes", error="not_formula_like")
-    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
-        return _no_formula(series)
-
     @pa.dataframe_check(error="valid_period_order")
     def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
         return df["valid_to"].isna() | df["valid_from"].isna() | (df["valid_to"] >= df["valid_from"])
 
-    class Config:
-        coerce = True
-        strict = True
 
-
-class IndicatorModel(pa.DataFrameModel):
+class IndicatorModel(CuratedTable):
     code: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z][a-z0-9_]*$")
     label: Series[str]
     unit: Series[str] = pa.Field(isin=UNITS)
@@ -108,16 +98,8 @@ class IndicatorModel(pa.DataFrameModel):
     definition: Series[str]
     additive: Series[bool]
 
-    @pa.check("label", "category", "definition", error="not_formula_like")
-    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
-        return _no_formula(series)
 
-    class Config:
-        coerce = True
-        strict = True
-
-
-class SourceModel(pa.DataFrameModel):
+class SourceModel(CuratedTable):
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9_]*$")
     publisher: Series[str]
     authority: Series[str]
@@ -127,16 +109,8 @@ class SourceModel(pa.DataFrameModel):
     url: Series[str] = pa.Field(nullable=True, str_matches=r"^https?://\S+$")
     notes: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("publisher", "authority", "title", "document", "notes", error="not_formula_like")
-    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
-        return _no_formula(series)
 
-    class Config:
-        coerce = True
-        strict = True
-
-
-class CaveatModel(pa.DataFrameModel):
+class CaveatModel(CuratedTable):
     """Caveats on World Bank context series: method breaks are drawn on charts, notes are shown beside them."""
 
     country: Series[str] = pa.Field(str_matches=r"^[A-Z][A-Z_]{1,15}$")
@@ -145,16 +119,8 @@ class CaveatModel(pa.DataFrameModel):
     kind: Series[str] = pa.Field(isin=["break", "note"])
     note: Series[str]
 
-    @pa.check("note", error="not_formula_like")
-    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
-        return _no_formula(series)
 
-    class Config:
-        coerce = True
-        strict = True
-
-
-class FigureColumns(pa.DataFrameModel):
+class FigureColumns(CuratedTable):
     """Column types and single-column rules of figures*.csv; the catalogue rules come on top."""
 
     figure_id: Series[str] = pa.Field(unique=True, str_matches=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -176,10 +142,6 @@ class FigureColumns(pa.DataFrameModel):
     notes: Series[str] = pa.Field(nullable=True)
     supersedes: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("breakdown", "quote", "quote_en", "notes", error="not_formula_like")
-    def text_is_not_formula(cls, series: pd.Series) -> pd.Series:
-        return _no_formula(series)
-
     @pa.dataframe_check(error="translation_matches_language")
     def translation_matches_language(cls, df: pd.DataFrame) -> pd.Series:
         translated = df["quote_en"].fillna("").str.strip() != ""
@@ -193,10 +155,6 @@ class FigureColumns(pa.DataFrameModel):
     def breakdown_named(cls, df: pd.DataFrame) -> pd.Series:
         labelled = df["breakdown"].fillna("").str.strip() != ""
         return labelled == (df["breakdown_type"] != "total")
-
-    class Config:
-        coerce = True
-        strict = True
 
 
 @dataclass(frozen=True)
