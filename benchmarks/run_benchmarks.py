@@ -27,6 +27,7 @@ OUT = REPO_ROOT / "benchmarks" / "out"
 PAGES = ["views/overview.py", "views/compare.py", "views/explorer.py", "views/sources.py", "views/coverage.py"]
 BUILD_SNIPPET = """
 import json, resource, sys, time
+from tip_stats.dashboard import ROUTER_SCRIPT
 from tip_stats.cli import main
 
 start = time.perf_counter()
@@ -78,7 +79,7 @@ def time_reruns(script: Path, page: str | None, runs: int) -> dict:
 def page_timings(database: Path, runs: int) -> dict:
     os.environ["TIP_STATS_DB"] = str(database)
     floor = time_reruns(REPO_ROOT / "benchmarks" / "floor_app.py", None, runs)
-    pages = {page: time_reruns(REPO_ROOT / "app.py", page, runs) for page in PAGES}
+    pages = {page: time_reruns(Path(ROUTER_SCRIPT), page, runs) for page in PAGES}
     return {"floor": floor, "pages": pages}
 
 

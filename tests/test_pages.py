@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tip_stats import queries
 from tip_stats.build import connect_read_only
+from tip_stats.dashboard import ROUTER_SCRIPT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +22,7 @@ PAGES = ["views/overview.py", "views/compare.py", "views/explorer.py", "views/so
 
 
 def open_page(page: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(ROUTER_SCRIPT, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from tip_stats import charts, export, rates, ui
-from tip_stats.cached import memo, run
+from tip_stats import charts, export, rates
+from tip_stats.dashboard import ui
+from tip_stats.dashboard.cached import memo, run
 from tip_stats.urlstate import Param
 
 options = run("indicator_options")

@@ -4,8 +4,9 @@ import json
 
 import streamlit as st
 
-from tip_stats import charts, ui
-from tip_stats.cached import memo, run
+from tip_stats import charts
+from tip_stats.dashboard import ui
+from tip_stats.dashboard.cached import memo, run
 
 st.title("Coverage & quality")
 coverage = run("coverage")

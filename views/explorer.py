@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from tip_stats import export, ui
-from tip_stats.cached import export_bytes, run
+from tip_stats import export
+from tip_stats.dashboard import ui
+from tip_stats.dashboard.cached import export_bytes, run
 from tip_stats.urlstate import Param
 
 SHOWN_ROWS = 5_000

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from tip_stats import charts, ui
-from tip_stats.cached import memo, run
+from tip_stats import charts
+from tip_stats.dashboard import ui
+from tip_stats.dashboard.cached import memo, run
 
 HEADLINES = 5
 HEADLINE_FIRST = ["tip_tier", "victims_identified", "prosecutions_defendants", "convictions_persons"]

@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from tip_stats import charts, ui
-from tip_stats.cached import memo, run
+from tip_stats import charts
+from tip_stats.dashboard import ui
+from tip_stats.dashboard.cached import memo, run
 from tip_stats.numbers import find_numbers, readings
 from tip_stats.urlstate import Param
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from tip_stats import urlstate
-from tip_stats.cached import run
+from tip_stats.dashboard.cached import run
 
 FOCUS_COUNTRIES = ["SRB", "MNE", "XKX"]
 URL_LIKE = re.compile(r"(?i)(://|www\.|@)")
