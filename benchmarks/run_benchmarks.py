@@ -23,11 +23,12 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import generate  # noqa: E402
 
+from tip_stats.dashboard import ROUTER_SCRIPT  # noqa: E402
+
 OUT = REPO_ROOT / "benchmarks" / "out"
 PAGES = ["views/overview.py", "views/compare.py", "views/explorer.py", "views/sources.py", "views/coverage.py"]
 BUILD_SNIPPET = """
 import json, resource, sys, time
-from tip_stats.dashboard import ROUTER_SCRIPT
 from tip_stats.cli import main
 
 start = time.perf_counter()
