@@ -131,7 +131,8 @@ def test_explorer_text_search_and_filters(app_env):
 
 
 def test_missing_database_shows_a_message_not_a_traceback(monkeypatch, tmp_path):
-    monkeypatch.setenv("TIP_STATS_DB", str(tmp_path / "missing.duckdb"))
+    (tmp_path / "a-file").write_text("the database cannot be built under a file")
+    monkeypatch.setenv("TIP_STATS_DB", str(tmp_path / "a-file" / "missing.duckdb"))
     at = open_page("views/overview.py")
     assert not at.exception
     assert any("tip-stats build" in e.value for e in at.error)

@@ -75,15 +75,11 @@ def cmd_extract(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    """Build the database when it is missing, import shared context data when present, then serve."""
-    config = settings()
-    if not config.database.is_file():
-        dataset = load_dataset()
-        if config.reference_dir.is_dir() and not config.context_store.is_file():
-            from tip_stats.context import import_context
+    """Build the database when it is missing or outdated (importing shared context data when present), then serve."""
+    from tip_stats.bootstrap import ensure_database
 
-            import_context(config.reference_dir, list(dataset.countries["code"]))
-        build_database(dataset=dataset)
+    outcome = ensure_database()
+    print(outcome.message, file=sys.stdout if outcome.ok else sys.stderr)
     command = [
         sys.executable,
         "-m",

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tip_stats import bootstrap
 from tip_stats.dashboard.cached import DatabaseUnavailable
 from tip_stats.dashboard.ui import presenting
 from tip_stats.settings import settings
@@ -14,6 +15,11 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if present else "auto",
 )
+
+if bootstrap.needs_build():  # first start, or the curated data changed: build once, visibly
+    with st.status("Building the database ...") as status:
+        outcome = bootstrap.ensure_database()
+        status.update(label=outcome.message, state="complete" if outcome.ok else "error")
 
 pages = [
     st.Page(VIEWS + "/overview.py", title="Overview", icon=":material/home:", default=True),
