@@ -1,33 +1,43 @@
 # Two commands for a newcomer: `make run` (dashboard) and `make test` (test suite).
-# Both create the virtual environment and install what they need on first use.
+# Both create the virtual environment on first use and install exactly the versions in uv.lock:
+# pip installs uv into .venv, then `uv sync --frozen` installs the project and its dev tools.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup chromium lint bench
+.PHONY: run test setup system-packages lint lock bench capacity
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test,bench]"
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv sync --frozen --quiet
 	touch $(STAMP)
 
 setup: $(STAMP)
 
+# After editing dependencies in pyproject.toml: rewrite uv.lock (and commit it).
+lock: setup
+	$(BIN)/uv lock
+
 run: setup
 	$(BIN)/tip-stats serve
 
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-		echo "Installing Debian's chromium for the browser tests"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# Debian packages the browser and replica tests use: chromium (driven by Playwright) and nginx (load balancer).
+system-packages:
+	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium and nginx for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx; }
 
 lint: setup
-	$(BIN)/ruff check src tests views app.py $(wildcard benchmarks)
+	$(BIN)/ruff check src tests app.py $(wildcard views) $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests app.py $(wildcard views) $(wildcard benchmarks)
 
-test: setup chromium lint
+test: setup system-packages lint
 	$(BIN)/pytest
 
-bench: setup chromium
+bench: setup system-packages
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+capacity: setup
+	$(BIN)/python benchmarks/capacity.py --results

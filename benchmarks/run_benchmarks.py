@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
+from results_file import sections_starting  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 from tip_stats.dashboard import ROUTER_SCRIPT  # noqa: E402
@@ -88,6 +89,7 @@ def browser_time(database: Path, runs: int = 5) -> list[float]:
     """Navigation to a drawn Compare chart, in headless Debian chromium against a real server."""
     sys.path.insert(0, str(REPO_ROOT / "tests"))
     from playwright.sync_api import sync_playwright
+
     from test_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     times = []
@@ -151,7 +153,8 @@ def write_results(builds: dict, reruns: dict, browser: dict, cores: int) -> Path
     if notes.is_file():
         lines += ["", notes.read_text(encoding="utf-8").strip()]
     path = REPO_ROOT / "benchmarks" / "RESULTS.md"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = sections_starting(("Capacity of one server process", "Browser: Compare against the floor"), path)
+    path.write_text("\n\n".join(["\n".join(lines), *kept]) + "\n", encoding="utf-8")
     return path
 
 

@@ -68,8 +68,8 @@ class ServedApp(NamedTuple):
 
 
 @contextlib.contextmanager
-def serve(database: Path):
-    """A real `streamlit run app.py` on a free loopback port, always stopped afterwards."""
+def serve(database: Path, script: Path = REPO_ROOT / "app.py"):
+    """A real `streamlit run app.py` (or another script) on a free loopback port, always stopped afterwards."""
     port = free_port()
     env = os.environ | {"TIP_STATS_DB": str(database)}
     process = subprocess.Popen(
@@ -78,7 +78,7 @@ def serve(database: Path):
             "-m",
             "streamlit",
             "run",
-            str(REPO_ROOT / "app.py"),
+            str(script),
             "--server.port",
             str(port),
             "--server.address",
