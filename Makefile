@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv sync --frozen --quiet
+	$(BIN)/uv sync --frozen --group dev --quiet
 	touch $(STAMP)
 
 setup: $(STAMP)

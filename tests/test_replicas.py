@@ -8,6 +8,7 @@ websocket and its downloads, people must be spread over both replicas, and every
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import time
@@ -45,8 +46,10 @@ def nginx_config(folder: Path, port: int, replicas: list[str]) -> Path:
     temp_paths = "".join(
         f"    {kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
+    # Run as root (CI), the workers would drop to `nobody`, who cannot enter pytest's private temporary folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
     main = (
-        f"daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\n"
+        f"{user}daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\n"
         "events { worker_connections 1024; }\n"
         f"http {{\n{temp_paths}    log_format replica {LOG_FORMAT};\n"
         f"    access_log {folder / 'access.log'} replica;\n    include {folder / 'site.conf'};\n}}\n"
