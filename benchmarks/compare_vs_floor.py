@@ -1,11 +1,12 @@
 """Browser time to a drawn Compare chart against a bare one-chart page, side by side in one run.
 
-Two servers run at once: the dashboard (shipped data) and benchmarks/floor_app.py (one Plotly chart of
-three points). Headless Debian chromium opens each URL in a fresh browser context (a person following a
-link) in turn, so both see the same machine load, and times navigation until the first Plotly trace is
-drawn. To say where the extra time goes, each load also records what the page fetched (JavaScript chunks
-and bytes, from the Resource Timing API) and the server's own share: a protocol-level session
-(benchmarks/streamlit_session.py) times the script run and counts the bytes the server sends for it.
+Two servers run at once: the dashboard (shipped data) and benchmarks/floor_variants.py (one Plotly chart
+of three points, alone or with one kind of element Compare also has, to price each). Headless Debian
+chromium opens each URL in a fresh browser context (a person following a link) in turn, so all see the
+same machine load, and times navigation until the first Plotly trace is drawn. To say where the extra
+time goes, each load also records what the page fetched (JavaScript chunks and bytes, from the Resource
+Timing API) and the server's own share: a protocol-level session (benchmarks/streamlit_session.py)
+times the script run and counts the bytes the server sends for it.
 
     python benchmarks/compare_vs_floor.py --runs 7 --results
 """
@@ -34,6 +35,11 @@ from test_browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 COMPARE = "compare?indicator=victims_identified&country=SRB~MNE~XKX&time=2000..2025"
 TARGETS = {  # name -> (server, page, query)
     "floor: one Plotly chart": ("floor", "", ""),
+    "floor + sidebar widgets": ("floor", "", "add=widgets"),
+    "floor + st.dataframe": ("floor", "", "add=dataframe"),
+    "floor + download button": ("floor", "", "add=downloads"),
+    "floor + st.code (share link)": ("floor", "", "add=code"),
+    "floor + all four": ("floor", "", "add=widgets~dataframe~downloads~code"),
     "Compare": ("app", "compare", COMPARE.split("?", 1)[1]),
     "Compare, present=1 (no widgets)": ("app", "compare", COMPARE.split("?", 1)[1] + "&present=1"),
 }
@@ -81,7 +87,7 @@ def measure(runs: int) -> dict[str, list[dict]]:
     ensure_database()
     database = settings().database
     samples: dict[str, list[dict]] = {name: [] for name in TARGETS}
-    with serve(database) as app, serve(database, HERE / "floor_app.py") as floor, sync_playwright() as playwright:
+    with serve(database) as app, serve(database, HERE / "floor_variants.py") as floor, sync_playwright() as playwright:
         bases = {"app": app.url, "floor": floor.url}
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for round_ in range(runs + 1):  # round 0 warms both servers' caches and imports
