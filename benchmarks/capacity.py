@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -228,7 +229,10 @@ def main() -> None:
     print("\n".join(table(rows)))
     print(f"largest session count with p95 < {GOAL_P95_MS} ms and no errors: {largest_meeting_goal(rows)}")
     if args.results:
-        write_section("Capacity of one server process", table(rows))
+        notes = HERE / "capacity_notes.md"
+        prose = notes.read_text(encoding="utf-8").strip().splitlines() if notes.is_file() else []
+        header = [f"Measured {date.today().isoformat()} by `benchmarks/capacity.py --seconds {args.seconds}`.", ""]
+        write_section("Capacity of one server process", header + table(rows) + ["", *prose])
 
 
 if __name__ == "__main__":

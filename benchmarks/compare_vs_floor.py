@@ -18,6 +18,7 @@ import json
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -129,7 +130,10 @@ def main() -> None:
     lines = summary(samples)
     print("\n".join(lines))
     if args.results:
-        write_section("Browser: Compare against the floor page, side by side", lines)
+        notes = HERE / "compare_notes.md"
+        prose = notes.read_text(encoding="utf-8").strip().splitlines() if notes.is_file() else []
+        header = [f"Measured {date.today().isoformat()} by `benchmarks/compare_vs_floor.py --runs {args.runs}`.", ""]
+        write_section("Browser: Compare against the floor page, side by side", header + lines + ["", *prose])
 
 
 if __name__ == "__main__":

@@ -102,7 +102,7 @@ def ensure_database(config: Settings | None = None) -> Outcome:
         config.database.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(lock_path, timeout=LOCK_TIMEOUT_SECONDS):
             if not needs_build(config):  # another session or process built it while we waited
-                return Outcome(False, True, "Database up to date.")
+                return Outcome(False, True, "Database ready: another session built it.")
             return _build(config)
     except (BuildError, DataValidationError, OSError, Timeout) as err:
         return _failure(config, stamp, err)
