@@ -12,6 +12,7 @@ memory from /proc, and the load generator's CPU, so a reader can see the clients
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -33,7 +34,7 @@ from results_file import write_section  # noqa: E402
 from tip_stats.bootstrap import ensure_database  # noqa: E402
 from tip_stats.settings import settings  # noqa: E402
 
-from test_browser import serve  # noqa: E402
+from test_browser import free_port, serve  # noqa: E402
 
 GOAL_P95_MS = 1000
 SPAWN_RATE = 10
@@ -112,7 +113,7 @@ def warm_up(url: str) -> None:
             session.rerun(page)
 
 
-def run_locust(url: str, sessions: int, seconds: int, server_pid: int, workdir: Path, floor: bool = False) -> dict:
+def run_locust(url: str, sessions: int, seconds: int, pids: list[int], workdir: Path, floor: bool = False) -> dict:
     """Ramp up ``sessions`` users, then measure ``seconds`` of steady load; server and client sampled alongside."""
     log = workdir / f"runs_{sessions}.tsv"
     ramp = sessions / SPAWN_RATE + 2
@@ -121,7 +122,8 @@ def run_locust(url: str, sessions: int, seconds: int, server_pid: int, workdir: 
     command += ["--stop-timeout", "30"]
     environment = os.environ | {"LOAD_LOG": str(log)} | ({"LOAD_FLOOR": "1"} if floor else {})
     client = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
-    sampler = Sampler({"server": server_pid, "client": client.pid})
+    servers = {f"server{i}": pid for i, pid in enumerate(pids)}
+    sampler = Sampler(servers | {"client": client.pid})
     sampler.start()
     spawned_at, spawned_epoch = time.monotonic() + ramp, time.time() + ramp
     for line in client.stderr:
@@ -130,15 +132,16 @@ def run_locust(url: str, sessions: int, seconds: int, server_pid: int, workdir: 
     client.wait()
     sampler.stopped.set()
     latencies, errors, span = read_log(log, spawned_epoch)
-    server, load = sampler.window("server", spawned_at), sampler.window("client", spawned_at)
+    server = [sampler.window(name, spawned_at) for name in servers]
+    load = sampler.window("client", spawned_at)
     return {
         "sessions": sessions,
         "reruns": len(latencies),
         "reruns_per_s": len(latencies) / span if span else 0.0,
         **percentiles(latencies),
         "errors": len(errors),
-        "server_cpu_pct": server["cpu_pct"],
-        "server_rss_mib": server["rss_mib"],
+        "server_cpu_pct": sum(part["cpu_pct"] for part in server),
+        "server_rss_mib": sum(part["rss_mib"] for part in server),
         "client_cpu_pct": load["cpu_pct"],
         "load_average": sampler.load_average(spawned_at),
         "error_samples": [f"{n}x {text}" for text, n in Counter(errors).most_common(5)],
@@ -176,10 +179,24 @@ def measure(database: Path, sessions: int, seconds: int, profile: Path | None = 
             spy_command += ["--duration", str(int(seconds + ramp)), "--output", str(profile), "--nonblocking"]
             spy = subprocess.Popen(spy_command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         warm_up(app.url)
-        result = run_locust(app.url, sessions, seconds, app.pid, Path(workdir), floor)
+        result = run_locust(app.url, sessions, seconds, [app.pid], Path(workdir), floor)
         if spy:
             spy.wait(timeout=120)
         return result
+
+
+def measure_replicated(database: Path, sessions: int, seconds: int, replicas: int) -> dict:
+    """The compose topology on loopback: ``replicas`` servers behind Debian's nginx running deploy/nginx.conf."""
+    from test_replicas import nginx, nginx_config
+
+    port = free_port()
+    with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory() as workdir:
+        apps = [stack.enter_context(serve(database)) for _ in range(replicas)]
+        config = nginx_config(Path(workdir), port, [app.url.removeprefix("http://") for app in apps])
+        url = stack.enter_context(nginx(config, port))
+        for app in apps:
+            warm_up(app.url)
+        return run_locust(url, sessions, seconds, [app.pid for app in apps], Path(workdir))
 
 
 def table(rows: list[dict]) -> list[str]:
@@ -207,6 +224,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 50, 100, 200])
     parser.add_argument("--seconds", type=int, default=60, help="steady window after all sessions are in")
     parser.add_argument("--no-floor", action="store_true", help="skip the floor app (one chart) at each count")
+    parser.add_argument("--replicas", type=int, default=0, help="also measure N servers behind nginx at each count")
     parser.add_argument("--profile", action="store_true", help="py-spy the server (largest count only)")
     parser.add_argument("--results", action="store_true", help="write the table into benchmarks/RESULTS.md")
     args = parser.parse_args()
@@ -222,6 +240,10 @@ def main() -> None:
                 {"app": "floor" if floor else "dashboard"}
                 | measure(database, sessions, args.seconds, None if floor else profile, floor)
             )
+            print(json.dumps(rows[-1]), flush=True)
+        if args.replicas:
+            result = measure_replicated(database, sessions, args.seconds, args.replicas)
+            rows.append({"app": f"dashboard, {args.replicas} replicas behind nginx"} | result)
             print(json.dumps(rows[-1]), flush=True)
         if profile and profile.is_file():
             for frame, share in profile_top(profile):
