@@ -67,18 +67,56 @@ def indicator_options(con) -> pd.DataFrame:
 
 
 def chart_points(
-    con, indicator: str, countries=None, year_from=None, year_to=None, unit: str | None = None
+    con,
+    indicator: str,
+    countries=None,
+    year_from=None,
+    year_to=None,
+    unit: str | None = None,
+    authority: str | None = None,
 ) -> pd.DataFrame:
-    """The plotted totals of one indicator: one row per country and year (and unit)."""
-    params = _filters(countries, [indicator], year_from, year_to) | {"unit": unit}
+    """The plotted totals of one indicator: one row per country, year, unit, period and authority.
+
+    ``authority``: None for every authority, ``"default"`` for the indicator's default authority, or a name.
+    """
+    params = _filters(countries, [indicator], year_from, year_to) | {"unit": unit, "authority": authority}
     return _frame(
         con,
         f"""
         SELECT * FROM chart_points
         WHERE {FILTERS} AND breakdown_type = 'total' AND ($unit IS NULL OR unit = $unit)
-        ORDER BY country, reference_year
+          AND ($authority IS NULL OR ($authority = 'default' AND is_default_authority) OR authority = $authority)
+        ORDER BY country, reference_year, authority
     """,
         params,
+    )
+
+
+def authorities(con, indicator: str) -> pd.DataFrame:
+    """Who counted this indicator, how many figures each, and which one the dashboard shows by default."""
+    return _frame(
+        con,
+        """
+        SELECT authority, count(*) AS figures, bool_or(is_default_authority) AS is_default
+        FROM chart_points WHERE indicator = $indicator AND breakdown_type = 'total'
+        GROUP BY authority ORDER BY is_default DESC, figures DESC, authority
+    """,
+        {"indicator": indicator},
+    )
+
+
+def disagreements(con, indicators=None, countries=None, year_from=None, year_to=None) -> pd.DataFrame:
+    """Annual totals on which two or more authorities give different numbers, side by side (never averaged)."""
+    return _frame(
+        con,
+        f"""
+        SELECT country, country_name, indicator, indicator_label, reference_year, authority, value, value_high,
+               unit, qualifier, publisher, published, quote, figure_id
+        FROM chart_points
+        WHERE authorities_disagree AND {FILTERS}
+        ORDER BY country, indicator, reference_year, authority
+    """,
+        _filters(countries, indicators, year_from, year_to),
     )
 
 
@@ -234,11 +272,11 @@ def figures_search(con, limit: int | None = None, **filters) -> pd.DataFrame:
 
 def figures_search_count(con, **filters) -> int:
     sql = f"SELECT count(*) FROM figure_details WHERE {SEARCH_WHERE}"
-    return con.execute(sql, _search_params(**filters)).fetchone()[0]
+    return int(con.execute(sql, _search_params(**filters)).fetchone()[0])
 
 
 def figure_count(con) -> int:
-    return con.execute("SELECT count(*) FROM figures").fetchone()[0]
+    return int(con.execute("SELECT count(*) FROM figures").fetchone()[0])
 
 
 def context_caveats(con, indicator: str, countries=None) -> pd.DataFrame:
