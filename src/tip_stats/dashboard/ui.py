@@ -100,7 +100,13 @@ def chart_config(file_stem: str, image_format: str = "png") -> dict:
     """Plotly mode-bar settings: the camera button saves the chart (title and source inside) as PNG or SVG."""
     return {
         "displaylogo": False,
-        "toImageButtonOptions": {"format": image_format, "filename": file_stem, "scale": 2, "width": 1200, "height": 650},
+        "toImageButtonOptions": {
+            "format": image_format,
+            "filename": file_stem,
+            "scale": 2,
+            "width": 1200,
+            "height": 650,
+        },
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
 

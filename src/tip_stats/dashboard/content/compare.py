@@ -41,7 +41,9 @@ def specs(options: pd.DataFrame, countries: list[str], contexts: list[str], year
 
 
 def indicator_labels(options: pd.DataFrame) -> dict[str, str]:
-    return {row.code: f"{row.category.capitalize()} · {row.label} ({row.figures} figures)" for row in options.itertuples()}
+    return {
+        row.code: f"{row.category.capitalize()} · {row.label} ({row.figures} figures)" for row in options.itertuples()
+    }
 
 
 def authority_choices(authorities: pd.DataFrame) -> dict[str, str]:

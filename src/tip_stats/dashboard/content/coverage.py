@@ -1,0 +1,28 @@
+"""What the Coverage & quality page shows: which figures exist where and when, and what was checked."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+
+def shown_coverage(coverage: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
+    return coverage[coverage["country"].isin(countries)] if countries else coverage
+
+
+def year_span(coverage: pd.DataFrame) -> tuple[int, int]:
+    return int(coverage["reference_year"].min()), int(coverage["reference_year"].max())
+
+
+def build_summary(info: dict[str, str]) -> dict:
+    """The validation summary stored with the build: counts, rules and the documents quotes were checked in."""
+    summary = json.loads(info.get("summary", "{}"))
+    return {
+        "figures": summary.get("figures", 0),
+        "sources": summary.get("sources", 0),
+        "rules": summary.get("rules", []),
+        "documents": summary.get("documents_checked", []),
+        "context_rows": int(info.get("context_rows", 0)),
+        "built_at": info.get("built_at", "?"),
+    }

@@ -1,0 +1,1 @@
+"""One module per page, each a short ``render()`` over the pure functions in ``dashboard.content``."""
