@@ -27,7 +27,9 @@ from tip_stats.chartstyle import (
     style,
 )
 
-__all__ = ["COUNTRY_COLOURS", "alt_text", "chart_title", "compare_chart", "context_chart", "format_value"]
+__all__ = [
+    "COUNTRY_COLOURS", "alt_text", "chart_title", "compare_chart", "context_chart", "format_value", "period_chart"
+]  # fmt: skip
 KEY_COLOUR = "#888888"
 
 
@@ -51,7 +53,10 @@ def _authorities(points: pd.DataFrame) -> list[str]:
 
 
 def _series_name(country_name: str, authority: str, several: bool) -> str:
-    return f"{country_name} · {authority}" if several and authority else country_name
+    """'Serbia · Centre for Protection of Trafficking Victims' (the country is not repeated)."""
+    if not several or not authority:
+        return country_name
+    return f"{country_name} · {authority.removeprefix(country_name + ': ')}"
 
 
 def _error_bars(group: pd.DataFrame, y: str, colour: str) -> dict | None:
@@ -173,13 +178,25 @@ def compare_chart(
     height: int = 480,
     theme: str = "light",
 ) -> go.Figure:
-    """One series per country and authority, period bars, disagreement rings and a marker key."""
-    periods = is_period(points)
-    annual, spans = points[~periods], points[periods]
-    fig = go.Figure(_annual_traces(annual, y) + _period_traces(spans, y) + _disagreement_trace(annual, y))
-    for trace in _key_traces(set(points["qualifier"]), bool(points["value_high"].notna().any())):
+    """Annual figures: one series per country and authority, disagreement rings and a marker key.
+
+    Figures for part of a year or several years are left out here: they belong in ``period_chart``.
+    """
+    annual = points[~is_period(points)]
+    fig = go.Figure(_annual_traces(annual, y) + _disagreement_trace(annual, y))
+    for trace in _key_traces(set(annual["qualifier"]), bool(annual["value_high"].notna().any())):
         fig.add_trace(trace)
-    return style(fig, title, source_line, y_title, list(points["reference_year"].astype(int)), height, theme)
+    return style(fig, title, source_line, y_title, list(annual["reference_year"].astype(int)), height, theme)
+
+
+def period_chart(
+    periods: pd.DataFrame, title: str, y_title: str, source_line: str, y: str = "value", theme: str = "light"
+) -> go.Figure:
+    """Figures for part of a year or several years, each a bar over the period it covers."""
+    years = [int(v) for v in periods["reference_year"]]
+    starts = [int(str(s)[:4]) for s in periods["period_start"].dropna()]
+    height = 260 + 28 * len(periods)
+    return style(go.Figure(_period_traces(periods, y)), title, source_line, y_title, years + starts, height, theme)
 
 
 def context_chart(

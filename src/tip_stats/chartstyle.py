@@ -122,40 +122,36 @@ def wrap_title(title: str) -> str:
 
 
 def style(
-    fig: go.Figure,
-    title: str,
-    source_line: str,
-    y_title: str,
-    years: list[int],
-    height: int = 480,
-    theme: str = "light",
+    fig: go.Figure, title: str, source_line: str, y_title: str, years: list[int], height: int = 480, theme: str = "light"
 ) -> go.Figure:
-    """Title, source line, integer year axis, legend under the plot, and the chosen theme's colours."""
+    """Title with the source line under it (so an exported image cites itself), integer year axis, legend
+    under the plot, and the chosen theme's colours."""
     colours = THEMES.get(theme, THEMES["light"])
     span = (max(years) - min(years)) if years else 0
-    lines = wrap_title(title).count("<br>") + 1
+    compact = height < 400
+    source = escape_for_hover(source_line, width=60 if compact else 110)
+    top = 40 + 21 * (wrap_title(title).count("<br>") + 1) + 15 * (source.count("<br>") + 1)
     fig.update_layout(
-        title=dict(text=wrap_title(title), x=0, xanchor="left", font=dict(size=17)),
+        title=dict(
+            text=wrap_title(title),
+            x=0,
+            xanchor="left",
+            font=dict(size=14 if compact else 17),
+            subtitle=dict(text=source, font=dict(size=11, color=colours["muted"])),
+        ),
         font=dict(family="Source Sans Pro, Arial, sans-serif", size=13, color=colours["text"]),
         height=height,
         template=colours["template"],
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
         hovermode="closest",
-        margin=dict(l=60, r=40, t=50 + 22 * lines, b=150),
-        legend=dict(orientation="h", x=0, y=-0.18, yanchor="top", groupclick="toggleitem"),
+        margin=dict(l=55, r=40, t=top, b=30),
+        legend=dict(orientation="h", x=0, y=-0.08, yanchor="top", groupclick="toggleitem"),
         modebar=dict(orientation="v"),
         hoverlabel=dict(align="left", bgcolor=colours["hover_bg"], font_size=12),
+        showlegend=not compact,
     )
-    compact = height < 400
-    if compact:
-        fig.update_layout(showlegend=False, margin=dict(l=40, r=30, t=40 + 20 * lines, b=80), title_font_size=14)
-    fig.update_xaxes(
-        title_text=None if compact else "Reference year (the year a figure describes)",
-        tickformat="d",
-        dtick=1 if span <= 12 else None,
-        showgrid=False,
-    )
+    fig.update_xaxes(tickformat="d", dtick=1 if span <= 12 else None, showgrid=False)
     fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", separatethousands=True)
     if y_title == "tier":
         fig.update_yaxes(
@@ -164,18 +160,6 @@ def style(
             range=[3.3, 0.7],
             title_text="TIP tier (Tier 1 is best)",
         )
-    fig.add_annotation(
-        text=escape_for_hover(source_line, width=70 if compact else 110),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.12 if compact else -0.42,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font=dict(size=11, color=colours["muted"]),
-        align="left",
-    )
     return fig
 
 

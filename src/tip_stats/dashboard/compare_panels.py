@@ -73,6 +73,20 @@ def figure(points: pd.DataFrame, indicator, values: dict, query: str, per_capita
     return fig, title
 
 
+def periods_panel(periods: pd.DataFrame, indicator, values: dict) -> None:
+    """Figures covering part of a year or several years: their own chart and table, never annual points."""
+    if periods.empty:
+        return
+    st.markdown("**Figures for part of a year or for several years**")
+    fig = memo(
+        charts.period_chart, ("periods", values["indicator"], tuple(periods["figure_id"]), ui.theme()), periods,
+        f"{indicator['label']}: figures covering a period", values["unit"], charts.source_line(periods),
+        theme=ui.theme(),
+    )  # fmt: skip
+    ui.show_chart(fig, "compare_periods", f"{values['indicator']}-periods", charts.alt_text(periods, "period figures"))
+    st.dataframe(compare.plotted_table(periods), hide_index=True, column_config=ui.figure_columns())
+
+
 def below_chart(points: pd.DataFrame, event, fig, values: dict) -> None:
     """The clicked figure's quote, the table of plotted figures, disagreements, and the downloads."""
     chosen = compare.selected_figure(points, event)

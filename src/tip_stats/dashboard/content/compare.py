@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tip_stats import rates
+from tip_stats.charts import is_period
 from tip_stats.chartstyle import edition_label, format_value, period_label
 from tip_stats.dashboard.content.text import translation_note
 from tip_stats.urlstate import Param
@@ -100,6 +101,12 @@ def disagreement_table(points: pd.DataFrame) -> pd.DataFrame:
     """Country-years where authorities give different numbers: each authority's figure on its own row."""
     marked = points[points.get("authorities_disagree", pd.Series(False, index=points.index)).fillna(False).astype(bool)]
     return plotted_table(marked.sort_values(["country", "reference_year", "authority"]))
+
+
+def split_periods(points: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Annual figures, and figures for part of a year or several years (never plotted as annual points)."""
+    periods = is_period(points)
+    return points[~periods], points[periods]
 
 
 def notices(points: pd.DataFrame, countries: list[str], names: dict[str, str], years: tuple[int, int]) -> list[str]:

@@ -31,14 +31,17 @@ def render() -> None:
         st.info(notice)
     for row in dropped.itertuples():
         st.info(f"{row.country_name} {row.reference_year}: no World Bank population that year, so no rate is shown.")
-    if len(points):
-        fig, title = compare_panels.figure(points, indicator, values, query, per_capita)
+    annual, periods = compare.split_periods(points)
+    if len(annual):
+        fig, title = compare_panels.figure(annual, indicator, values, query, per_capita)
         event = ui.show_chart(
-            fig, "compare_chart", values["indicator"], charts.alt_text(points, title),
+            fig, "compare_chart", values["indicator"], charts.alt_text(annual, title),
             st.session_state.get("compare_image", "png"), clickable=not ui.presenting(),
         )  # fmt: skip
         if not ui.presenting():
-            compare_panels.below_chart(points, event, fig, values)
+            compare_panels.below_chart(annual, event, fig, values)
+    if not ui.presenting():
+        compare_panels.periods_panel(periods, indicator, values)
     compare_panels.context_panel(values, contexts, names, countries, years)
     if not ui.presenting():
         ui.share_box(query, api_query=compare_panels.api_query(values))
