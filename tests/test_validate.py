@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -246,3 +248,60 @@ def test_quotes_are_not_checked_when_the_document_is_absent(tiny):
     (tiny["docs"] / "report.txt").unlink()
     dataset = load_dataset(tiny["data"], tiny["docs"])
     assert dataset.summary["documents_checked"] == []
+
+
+UNDATED_QUOTE = "The number of trafficked children rose from 10 to 56 percent"
+
+
+def _shipped_with_undated_row(tmp_path, note: str):
+    """The shipped data plus one file holding a single figure without a reference year."""
+    data = tmp_path / "indicators"
+    shutil.copytree(SHIPPED_DATA, data)
+    header = read_rows(SHIPPED_DATA / "figures.csv")[0]
+    row = dict.fromkeys(header, "")
+    row.update(
+        figure_id="undated-1",
+        country="SRB",
+        indicator="victims_children_share",
+        value="10",
+        unit="percent",
+        qualifier="exact",
+        breakdown_type="total",
+        source_id="makfax_2006_12_22",
+        quote=UNDATED_QUOTE,
+        quote_lang="en",
+        notes=note,
+    )
+    write_csv(data / "figures_undated.csv", [header, [row[column] for column in header]])
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    return data, docs
+
+
+def test_empty_year_is_accepted_when_the_note_starts_with_undated(tmp_path):
+    note = "Undated baseline: the minister gives no year for the earlier 10 percent."
+    dataset = load_dataset(*_shipped_with_undated_row(tmp_path, note))
+    undated = dataset.figures[dataset.figures["figure_id"] == "undated-1"]
+    assert len(undated) == 1 and undated["reference_year"].isna().all()
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "",
+        "Baseline; the source is undated.",
+        "undated baseline: lower case is not the marker",
+        " Undated baseline: a leading space is not the marker",
+    ],
+)
+def test_empty_year_is_refused_without_an_undated_note(tmp_path, note):
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(*_shipped_with_undated_row(tmp_path, note))
+    report = caught.value.report
+    hits = report[
+        (report["file"] == "figures_undated.csv")
+        & (report["row"].astype(str) == "2")
+        & (report["column"] == "reference_year")
+        & report["rule"].str.contains("reference year is required", regex=False)
+    ]
+    assert len(hits) == 1, report

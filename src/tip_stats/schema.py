@@ -40,7 +40,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "year_required": (
         "reference_year",
-        "a reference year is required (only criminal-code provisions may leave it empty, with a note)",
+        "a reference year is required (only criminal-code provisions with a note, and figures whose note starts"
+        " with 'Undated' and says why, may leave it empty)",
     ),
     "value_in_quote": ("value", "the value does not appear in its quote"),
     "high_in_quote": ("value_high", "the upper value does not appear in its quote"),
@@ -212,7 +213,7 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
         @pa.dataframe_check(error="year_required")
         def year_required(cls, df: pd.DataFrame) -> pd.Series:
             timeless = (df["indicator"].map(category_of) == "law") & df["notes"].notna()
-            return df["reference_year"].notna() | timeless
+            return df["reference_year"].notna() | timeless | undated_by_note(df["notes"])
 
         @pa.dataframe_check(error="year_in_country_period")
         def year_in_country_period(cls, df: pd.DataFrame) -> pd.Series:
@@ -247,6 +248,15 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
             return supersedes_valid(df)
 
     return FigureModel
+
+
+def undated_by_note(notes: pd.Series) -> pd.Series:
+    """Rows whose note starts with "Undated": the source states the figure but gives no year for it.
+
+    A baseline such as the 10 in "rose from 10 to 56 percent" is a real statement without a year;
+    guessing one would invent data, so the curator leaves the year empty and says so in the note.
+    """
+    return notes.fillna("").astype(str).str.startswith("Undated")
 
 
 def values_in_quotes(df: pd.DataFrame, column: str) -> pd.Series:
