@@ -122,7 +122,13 @@ def wrap_title(title: str) -> str:
 
 
 def style(
-    fig: go.Figure, title: str, source_line: str, y_title: str, years: list[int], height: int = 480, theme: str = "light"
+    fig: go.Figure,
+    title: str,
+    source_line: str,
+    y_title: str,
+    years: list[int],
+    height: int = 480,
+    theme: str = "light",
 ) -> go.Figure:
     """Title with the source line under it (so an exported image cites itself), integer year axis, legend
     under the plot, and the chosen theme's colours."""

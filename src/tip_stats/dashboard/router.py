@@ -3,8 +3,8 @@
 import streamlit as st
 
 from tip_stats.dashboard.cached import DatabaseUnavailable
-from tip_stats.dashboard.pages import compare, coverage, explorer, overview, sources
 from tip_stats.dashboard.ui import presenting
+from tip_stats.dashboard.views import compare, coverage, explorer, overview, sources
 
 present = presenting()
 st.set_page_config(
