@@ -64,22 +64,37 @@ def test_foreign_keys_are_enforced(shipped_db, tmp_path):
         )
 
 
-def test_chart_view_has_one_row_per_point_and_keeps_the_other_reports(tiny):
+def test_chart_points_keep_authorities_apart_and_revisions_within_one(tiny):
     with connect_read_only(build_tiny(tiny)) as con:
         points = con.execute(
-            "SELECT figure_id, value, also_reported FROM chart_points "
-            "WHERE country = 'SRB' AND indicator = 'victims_identified' AND breakdown_type = 'total'"
+            "SELECT figure_id, authority, value, also_reported, authorities_disagree FROM chart_points "
+            "WHERE country = 'SRB' AND indicator = 'victims_identified' AND breakdown_type = 'total' "
+            "AND reference_year = 2019 AND NOT is_period ORDER BY authority"
         ).fetchall()
         latest = con.execute(
-            "SELECT country, value FROM latest_figures WHERE indicator = 'victims_identified' ORDER BY country"
+            "SELECT country, value, authority FROM latest_figures WHERE indicator = 'victims_identified' "
+            "ORDER BY country"
         ).fetchall()
         revised = con.execute("SELECT revised_by FROM figure_details WHERE figure_id = 't1'").fetchone()[0]
-    assert len(points) == 1
-    figure_id, value, also = points[0]
-    assert (figure_id, value) == ("t7", 49.0)  # the newer source wins
-    assert also.startswith("48.0")  # the older figure travels along for the hover
-    assert latest == [("SRB", 49.0), ("XKX", 17.0)]
+        default = con.execute("SELECT authority FROM default_authorities WHERE indicator = 'victims_identified'")
+        default_authority = default.fetchone()[0]
+    # the ministry's revision (t7) replaces its own earlier count (t1); the State Department's 57 stays apart
+    assert [(p[0], p[1], p[2]) for p in points] == [
+        ("t7", "Testland: Ministry", 49.0),
+        ("t8", "U.S. Department of State", 57.0),
+    ]
+    assert points[0][3].startswith("48.0")  # the revised figure travels along for the hover
+    assert [p[4] for p in points] == [True, True]  # 49 against 57: marked as a disagreement
+    assert latest == [("MNE", 3.0, "U.S. Department of State"), ("SRB", 39.0, "U.S. Department of State"),
+                      ("XKX", 17.0, "Test Monitor")]  # fmt: skip
+    assert default_authority == "U.S. Department of State"  # covers the most country-years
     assert revised == "t7"
+
+
+def test_period_figures_are_not_annual_points(tiny):
+    with connect_read_only(build_tiny(tiny)) as con:
+        period = con.execute("SELECT is_period, authorities_disagree FROM chart_points WHERE figure_id = 't12'")
+        assert period.fetchone() == (True, False)
 
 
 def test_readers_open_read_only(tiny):

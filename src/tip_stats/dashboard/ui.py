@@ -10,6 +10,7 @@ import streamlit as st
 
 from tip_stats import queries, urlstate
 from tip_stats.dashboard.cached import run
+from tip_stats.dashboard.content import share
 from tip_stats.dashboard.content.text import escape_markdown
 
 IMAGE_FORMATS = ["png", "svg"]
@@ -72,23 +73,17 @@ def mirror_to_url(values: dict, specs: Sequence[urlstate.Param]) -> str:
     return urlstate.query_string(values, specs)
 
 
-def page_base() -> str:
-    url = str(getattr(st.context, "url", "") or "")
-    return url.split("?")[0]
-
-
 def share_box(query: str, api_query: str | None = None) -> None:
-    base = page_base()
+    page_url = str(getattr(st.context, "url", "") or "")
     with st.expander("Share this view", icon=":material/link:"):
         st.caption(
             "Copy this link: it opens the same page with the same choices. Add `&present=1` for a "
             "presentation view without controls, or `&embed=true` to embed it in another page."
         )
-        st.code(f"{base}?{query}", language=None, wrap_lines=True)
+        st.code(share.view_url(page_url, query), language=None, wrap_lines=True)
         if api_query is not None:
-            root = base.rsplit("/", 1)[0] if base.count("/") > 2 else base.rstrip("/")
             st.caption("The same figures for a script (CSV; also .json, .parquet and .zip):")
-            st.code(f"{root}/api/figures.csv?{api_query}", language=None, wrap_lines=True)
+            st.code(share.api_url(page_url, api_query), language=None, wrap_lines=True)
 
 
 def theme() -> str:
