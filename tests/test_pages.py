@@ -153,7 +153,7 @@ def test_explorer_downloads_carry_the_database_rows(app_env):
 def test_explorer_text_search_lists_disagreements(app_env):
     at = open_view("explorer", {"q": "ministry"})
     assert at.dataframe[0].value["figure_id"].tolist() == ["t1"]
-    assert any("authorities disagree" in e.proto.label for e in at.get("expandable"))
+    assert any("authorities disagree" in e.label for e in at.expander)
 
 
 def test_sources_page_names_the_authority_and_shows_the_translation(app_env):
