@@ -28,7 +28,7 @@ INHERITED_SCORE = 0.8  # a sentence that refers back is as sure as its indicator
 COUNTRY_CONFIDENCE = {"sentence": 1.0, "document": 0.95, "paragraph": 0.9, "article": 0.9, "context": 0.75}
 COUNTRY_CONFIDENCE |= {"nationality": 0.7}
 YEAR_CONFIDENCE = {"sentence": 1.0, "relative": 0.9, "table source": 0.9, "citation": 0.9, "byline": 0.9}
-YEAR_CONFIDENCE |= {"tip convention": 0.9, "dol convention": 0.9, "article date": 0.9, "published": 0.8}
+YEAR_CONFIDENCE |= {"tip convention": 0.9, "dol convention": 0.9, "article date": 0.9, "title": 0.85, "published": 0.8}
 
 
 @dataclass

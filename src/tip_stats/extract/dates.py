@@ -56,6 +56,7 @@ class Convention:
     kind: str  # "tip", "dol" or "" for any other document
     reporting_year: int | None
     published_year: int | None
+    title_year: int | None = None  # "19 girls ... during 2022": a news title dates its undated figures
 
 
 def in_range(year: int, resources: Resources) -> bool:
@@ -98,7 +99,9 @@ def report_convention(text: str, title: str, url: str, published: int | None, re
     if kind == "tip":
         edition = next((int(m.group(1)) for pattern in _EDITION if (m := pattern.search(head))), None)
     edition = edition or published
-    return Convention(kind, edition - 1 if kind and edition else None, published)
+    title_years = [int(m.group(1)) for m in YEAR.finditer(title or text[:200].split("\n", 1)[0])]
+    title_year = title_years[-1] if title_years and in_range(title_years[-1], resources) else None
+    return Convention(kind, edition - 1 if kind and edition else None, published, title_year)
 
 
 def _segments(sentence: str) -> list[tuple[int, int, bool]]:
@@ -195,7 +198,11 @@ def year_for(
         return int(citation.group(1)), "citation"
     if convention.reporting_year:
         return convention.reporting_year, f"{convention.kind} convention"
-    return _dated_article(layout, block, resources) or (convention.published_year, "published")
+    if dated := _dated_article(layout, block, resources):
+        return dated
+    if convention.title_year:
+        return convention.title_year, "title"
+    return (convention.published_year, "published") if convention.published_year else (None, "none")
 
 
 def _dated_article(layout: Layout, block: int, resources: Resources) -> tuple[int, str] | None:

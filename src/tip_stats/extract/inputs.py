@@ -57,9 +57,9 @@ def read_document(path: Path, url: str = "", published: str = "") -> Document:
 
 def html_document(markup: str) -> Document:
     """The main text of a web page as paragraphs, one block element per line, without menus or scripts."""
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser
 
-    tree = HTMLParser(markup)
+    tree = LexborHTMLParser(markup)
     title_node = tree.css_first("title")
     title = " ".join(title_node.text().split()) if title_node else ""
     for node in tree.css(HTML_NOISE):

@@ -37,7 +37,14 @@ def _continues(previous: str, line: str) -> bool:
     if previous.endswith((".", "!", "?", ":", ";", '"', "”", ")", "]")):
         return False
     last_word = previous.rsplit(None, 1)[-1].lower() if previous.split() else ""
+    if _in_capitals(previous) and _in_capitals(line):  # a cable typed in capitals and wrapped at 70 columns
+        return True
     return line[0].islower() or previous.endswith((",", "-", "–")) or last_word in _FUNCTION_WORDS
+
+
+def _in_capitals(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 12 and all(ch.isupper() for ch in letters)
 
 
 def split_blocks(text: str) -> list[tuple[int, int]]:

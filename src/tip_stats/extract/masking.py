@@ -38,8 +38,8 @@ NOISE_PATTERNS = [
     re.compile(r"(?i)\b(?:hotline|phone|tel\.?|fax|dial)\s*:?[\s\d+()\-]*\d"),
     re.compile(
         r"(?i)\b(?:articles?|art\.|items?|paragraphs?|para|sections?|rules?|chapters?|clauses?|annex|question)"
-        r"\s*\d+[a-z]?(?:\.\d+)*(?:\.?[a-z]\b)?"
-    ),  # Article 418a, item 4, section 7.c
+        r"\s*\d+[a-z]?(?:\.\d+)*(?:\.?[a-z]\b)?(?:\s*(?:,|and|or|to|-|–)\s*\d+[a-z]?\b)*"
+    ),  # Article 418a, item 4, section 7.c, Para 1 and 3
     re.compile(r"§+\s*\d+|\b\d+\s+U\.?S\.?C\.?\b"),  # 17 USC § 107
     re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"(?![a-z])"),  # 26 January
     re.compile(r"\b" + MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\d)"),  # August 3

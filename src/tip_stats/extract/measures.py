@@ -153,7 +153,7 @@ def _continues_list(sentence: str, reading: _Reading) -> bool:
 
 def _fill_ellipses(sentence: str, readings: list[_Reading], words: Words) -> None:
     """A bare number listed after a count counts the same; without a count it may continue the sentence before."""
-    leader = next((r for r in readings if r.kind == "count"), None)
+    leader = next((r for r in readings if r.kind == "count" and not r.listed), None)
     colon_noun = _leader_noun(sentence, readings, words)
     listing = [r for r in readings if r.kind is None and _continues_list(sentence, r)]
     refers_back = bool(_REFERS_BACK.match(sentence)) or (len(listing) >= 2 and not leader and not colon_noun)
@@ -162,22 +162,16 @@ def _fill_ellipses(sentence: str, readings: list[_Reading], words: Words) -> Non
             reading.kind, reading.evidence, reading.noun = "count", 0.8, leader.noun
             if _OTHER_YEAR_AFTER.match(sentence[reading.mention.end :]):
                 reading.peer = leader
-            else:
+            elif not refers_back:
                 reading.head = leader
         elif colon_noun:
             reading.kind, reading.evidence, reading.noun = "count", 0.8, colon_noun
         elif refers_back:
-            reading.kind, reading.evidence, reading.refers_back = "count", 0.7, True
-    if refers_back or any(r.listed for r in readings):
-        for reading in readings:
-            listed_alone = reading.listed and not leader
-            if (
-                reading.kind == "count"
-                and reading.head is None
-                and reading.peer is None
-                and (refers_back or listed_alone)
-            ):
-                reading.refers_back = True
+            reading.kind, reading.evidence = "count", 0.7
+    for reading in readings:
+        alone = reading.listed and not leader
+        if reading.kind == "count" and reading.head is None and reading.peer is None and (refers_back or alone):
+            reading.refers_back = True
 
 
 def _link_subcounts(sentence: str, readings: list[_Reading]) -> None:

@@ -52,7 +52,7 @@ _FUNCTION |= {"were", "was", "is", "are", "had", "have", "has", "compared", "tha
 _FUNCTION |= {"into", "onto", "through", "abroad", "under", "being", "between", "after", "before", "per", "each"}
 _COPULA = {"were", "was", "is", "are"}
 _DETERMINERS = {"the", "these", "those", "them", "all", "whom"}
-_DEMONYM_NOUN = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese|ns|is|s)")
+_DEMONYM_NOUN = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese|ns)")
 _TONNES = re.compile(r"^\s*(?:metric\s+)?(?:tonnes?|tons?)\b", re.IGNORECASE)
 _CURRENCY_AFTER = re.compile(r"^\s*(?:US\s+)?(?P<word>[a-z]+?)s?\b", re.IGNORECASE)
 

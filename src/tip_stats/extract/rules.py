@@ -9,6 +9,7 @@ matches indicators counted in cases, a count of people only those counted in per
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tip_stats.extract.measures import Measure
 from tip_stats.extract.resources import Resources, Rule
@@ -33,7 +34,7 @@ def qualifier_for(sentence: str, start: int, end: int) -> str:
     for name, pattern in QUALIFIER_PATTERNS:
         if pattern.search(before):
             return name
-    return "estimate" if re.match(r"\s*\((?:19|20)\d{2}\s+est\.\)", sentence[end : end + 14]) else "exact"
+    return "estimate" if re.match(r"[^.;()]{0,30}\((?:19|20)\d{2}\s+est\.\)", sentence[end : end + 50]) else "exact"
 
 
 def _keyword_weight(sentence: str, keyword: re.Match, anchor: tuple[int, int]) -> float:
@@ -44,11 +45,20 @@ def _keyword_weight(sentence: str, keyword: re.Match, anchor: tuple[int, int]) -
     return weight * (0.5 if _CLAUSE_BREAK.search(between) else 1.0)
 
 
+@lru_cache(maxsize=4096)
+def _matches(pattern: re.Pattern, sentence: str) -> tuple[re.Match, ...]:
+    """A keyword's matches in a sentence, found once for all the numbers of that sentence."""
+    return tuple(pattern.finditer(sentence))
+
+
 def _rule_score(sentence: str, rule: Rule, anchor: tuple[int, int]) -> tuple[float, str]:
     """The weakest of the rule's keywords (all must be present) and the keywords found."""
     score, words = 1.0, []
     for pattern in rule.keywords:
-        weighted = [(_keyword_weight(sentence, m, anchor), m.group(0)) for m in pattern.finditer(sentence)]
+        found = _matches(pattern, sentence)
+        if not found:
+            return 0.0, ""
+        weighted = [(_keyword_weight(sentence, m, anchor), m.group(0)) for m in found]
         weight, word = max(weighted, default=(0.0, ""))
         score, words = min(score, weight), words + [word]
     return score, ", ".join(words)
