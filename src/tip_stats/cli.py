@@ -127,13 +127,9 @@ def parser() -> argparse.ArgumentParser:
     ctx.add_argument("path", help="a CSV file or a folder of them")
     ctx.set_defaults(func=cmd_import_context)
     ext = sub.add_parser("extract", help="propose candidate figures from a report (.txt, .html or .pdf)")
-    ext.add_argument("document", nargs="?", help="a report: UTF-8 text, a web page (.html) or a PDF")
-    ext.add_argument("--source-id", default="", help="the source's id; its URL and date are read from sources.csv")
-    ext.add_argument("--url", help="where the report was published (its country and edition may be in it)")
-    ext.add_argument("--published", help="publication date, YYYY[-MM[-DD]] (TIP reports describe the year before)")
-    ext.add_argument("--out", help="CSV file for the candidates (default: print)")
-    ext.add_argument("--html", metavar="OUT.html", help="also write a review page with each candidate highlighted")
-    ext.add_argument("--check", action="store_true", help="measure recall and precision on the seed documents")
+    from tip_stats.extract.command import add_arguments
+
+    add_arguments(ext)
     ext.set_defaults(func=cmd_extract)
     srv = sub.add_parser("serve", help="build the database if missing and start the dashboard")
     srv.add_argument("--port", type=int, default=8501)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 from pathlib import Path
@@ -13,6 +14,17 @@ from tip_stats.extract.inputs import read_document
 from tip_stats.extract.output import review_page, write_candidates
 from tip_stats.extract.resources import load_resources
 from tip_stats.settings import settings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``tip-stats extract`` (also ``python -m tip_stats.extract``, which starts without pandas)."""
+    parser.add_argument("document", nargs="?", help="a report: UTF-8 text, a web page (.html) or a PDF")
+    parser.add_argument("--source-id", default="", help="the source's id; its URL and date are read from sources.csv")
+    parser.add_argument("--url", help="where the report was published (its country and edition may be in it)")
+    parser.add_argument("--published", help="publication date, YYYY[-MM[-DD]] (TIP reports describe the year before)")
+    parser.add_argument("--out", help="CSV file for the candidates (default: print)")
+    parser.add_argument("--html", metavar="OUT.html", help="also write a review page with each candidate highlighted")
+    parser.add_argument("--check", action="store_true", help="measure recall and precision on the seed documents")
 
 
 def _print_check(result: CheckResult) -> None:
