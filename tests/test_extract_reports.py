@@ -347,3 +347,39 @@ def test_speed_per_page_is_well_under_50_ms():
     for _ in range(5):
         extract(Document(page), RESOURCES)
     assert (time.perf_counter() - started) / 5 < 0.05
+
+
+def test_n_of_m_is_a_part_of_the_total_before():
+    text = "The agency recorded 80 victims in Serbia. Most of them (70 of 80) were nationals."
+    rows = rows_of(text)
+    assert one(rows, "70")["notes"].endswith(f"breakdown of {one(rows, '80')['figure_id']}")
+    assert len(by_value(rows, "80")) == 1
+
+
+def test_one_of_the_most_is_not_a_count():
+    rows = rows_of("Courts in Serbia convicted 5 traffickers, one of the harshest outcomes in years.")
+    assert {r["value"] for r in rows} == {"5"}
+
+
+def test_a_restated_count_carries_its_breakdown():
+    text = "Police in Belgrade arrested nine people. The nine suspects -- five Serbs and four Bosniaks -- await trial."
+    rows = rows_of(text)
+    assert one(rows, "5")["indicator"] == "trafficking_arrests"
+    assert one(rows, "4")["breakdown_type"] == "nationality"
+
+
+def test_a_list_wrapped_after_there_were():
+    text = (
+        "SUBJECT: MONTENEGRO: TIP REPORT\nThe agency recorded 30 victims. Of these, there were\n25 females and 5 males."
+    )
+    rows = rows_of(text, published="2009-02")
+    assert (one(rows, "25")["breakdown"], one(rows, "5")["breakdown"]) == ("female", "male")
+
+
+def test_qualifiers_and_breakdown_types_are_the_projects_vocabulary():
+    from tip_stats.extract.rules import QUALIFIER_PATTERNS
+    from tip_stats.vocabulary import BREAKDOWN_TYPES, QUALIFIERS
+
+    assert {name for name, _ in QUALIFIER_PATTERNS} | {"exact"} <= set(QUALIFIERS)
+    rows = rows_of(ENUMERATION + " " + LABOR_TABLE, url=TIP_URL, published="2019-06")
+    assert {row["breakdown_type"] for row in rows} <= set(BREAKDOWN_TYPES)

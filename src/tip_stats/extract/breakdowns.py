@@ -35,6 +35,9 @@ def breakdown_for(resources: Resources):
             return "nationality", " ".join(listed.split())
         after = sentence[end : next_start if next_start else len(sentence)]
         after = re.split(r"[;(]", after, maxsplit=1)[0]
+        people = re.match(r"\s*([A-Z][a-z]+)\b", after)
+        if people and people.group(1).lower() == noun:  # "five Serbs": the counted people are a nationality
+            return "nationality", people.group(1)
         if nationality := _FROM.match(after) or _DEMONYM.match(after):
             return "nationality", " ".join(nationality.group(1).split())
         for word in [noun, *re.findall(r"[a-z]+", after.lower())[:6]]:

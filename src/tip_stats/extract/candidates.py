@@ -146,7 +146,8 @@ def _weak_total(reading: Reading, sentence: int, measure: Measure, previous: dic
     indicator, _, _ = indicator_for(text, measure, reading.resources)
     stem = previous.get("_noun", "").rstrip("s")
     mentions_total = bool(stem) and re.search(rf"\b{re.escape(stem)}s?\b", text, re.IGNORECASE)
-    return previous if indicator is None and mentions_total else None
+    restates_total = format_number(measure.value) == previous["value"]  # "The seven suspects" after "seven people"
+    return previous if indicator is None and (mentions_total or restates_total) else None
 
 
 def extract_rows(reading: Reading) -> list[dict]:

@@ -17,6 +17,7 @@ from tip_stats.extract.places import looks_like_title
 from tip_stats.extract.resources import Resources
 
 _FUNCTION_WORDS = {"the", "of", "a", "an", "and", "or", "in", "to", "for", "with", "by", "from", "on", "at", "as"}
+_FUNCTION_WORDS |= {"were", "was", "are", "is", "there", "these", "whom", "which", "than", "about", "some"}
 _ENUMERATION_START = re.compile(r"^(?:\(?\d{1,2}[.)]|[-•*]\s)")
 _ABBREVIATION = re.compile(
     r"art|no|nos|mr|mrs|ms|dr|st|vs|prof|dept|gen|inc|ltd|co|jr|sr|fig|vol|pp|approx|cf|est", re.I

@@ -44,11 +44,13 @@ _CLAUSE_END_AFTER = re.compile(r"^\s*(?:[,;.)]|and\b|$)", re.IGNORECASE)
 _VERB_BEFORE = re.compile(r"\b[a-z]+ed\s+$")
 _RANGE_AFTER = re.compile(r"^\s*(?:to|-|–|—)\s*(?:\d|[a-z]+\b)", re.IGNORECASE)
 _DISTRIBUTIVE_ONE = re.compile(r"^[^.;]{0,40}\banother\b", re.IGNORECASE)
+_ONE_OF_THE_MOST = re.compile(r"^\s+of\s+the\s+(?:most\s+|\w+est\b|best\b|worst\b|first\b|few\b|main\b)", re.I)
+_N_OF_M = re.compile(r"^\s+of\s+(?:the\s+)?(\d[\d,.]*)?\s*\)?\s*(?:were|was|are|is|[,;.]|$)", re.IGNORECASE)
 _QUALIFIED_FRACTION = re.compile(
     r"(?:over|more\s+than|nearly|almost|about|around|at\s+least|roughly|some|one|a)[\s-]+$", re.IGNORECASE
 )
 _SUBCOUNT_LINK = re.compile(
-    r"\b(?:of\s+whom|of\s+them|of\s+these|of\s+which|including|among\s+them)\b|\(|[:;,]", re.IGNORECASE
+    r"\b(?:of\s+whom|of\s+them|of\s+these|of\s+which|including|among\s+them)\b|\(|[:;,]|--|—|–", re.IGNORECASE
 )
 _CONNECTOR = re.compile(r"\s*(?:to|-|–|—|and)\s*", re.IGNORECASE)
 _CHANGE = re.compile(
@@ -85,7 +87,7 @@ def _usable(sentence: str, mention: NumberMention, words: Words) -> bool:
         before = sentence[max(0, mention.start - 15) : mention.start]
         return bool(_QUALIFIED_FRACTION.search(before)) or after.lstrip().lower().startswith(("of ", "were", "was"))
     if mention.text.lower() == "one":
-        if _DISTRIBUTIVE_ONE.match(after):
+        if _DISTRIBUTIVE_ONE.match(after) or _ONE_OF_THE_MOST.match(after):
             return False
         return bool(counted_noun(after, words) or _ELLIPSIS_AFTER.match(after) or _RANGE_AFTER.match(after))
     return True
@@ -99,12 +101,25 @@ def _readings(sentence: str, words: Words, row: bool) -> list[_Reading]:
             kind, currency, factor = unit_of(sentence, mention, words)
             noun = counted_noun(sentence[mention.end : mention.end + 60], words) if kind == "count" else ""
             readings.append(_Reading(mention, kind, currency, factor, noun))
+    _n_of_m(sentence, readings)
     if row:
         _label_units(sentence, readings)
     _listed_counts(sentence, readings)
     _fill_ellipses(sentence, readings, words)
     _link_subcounts(sentence, readings)
     return readings
+
+
+def _n_of_m(sentence: str, readings: list[_Reading]) -> None:
+    """ "(46 of 62) were Serbian": the first number is a part of the second, which was stated before."""
+    for index, reading in enumerate(readings):
+        of = _N_OF_M.match(sentence[reading.mention.end :])
+        if reading.kind is not None or not of:
+            continue
+        reading.kind, reading.evidence, reading.refers_back = "count", 0.7, True
+        following = readings[index + 1] if index + 1 < len(readings) else None
+        if of.group(1) and following and following.mention.start == reading.mention.end + of.start(1):
+            following.kind = None  # the total is only referred to here; do not propose it twice
 
 
 def _label_units(sentence: str, readings: list[_Reading]) -> None:
