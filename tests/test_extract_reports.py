@@ -341,12 +341,14 @@ def test_command_reads_url_and_published_and_writes_the_review_page(tmp_path, ca
 
 
 def test_speed_per_page_is_well_under_50_ms():
-    page = (ENUMERATION + " ") * 12 + LABOR_TABLE  # about one report page of text
-    extract(Document(page), RESOURCES)
-    started = time.perf_counter()
-    for _ in range(5):
+    """About one report page (2,600 characters) of dense figures, every sentence new to the caches."""
+    timings = []
+    for run in range(5):  # the fastest of five runs: the machine is shared, other load only adds noise
+        page = " ".join(ENUMERATION.replace("52", str(100 + 13 * run + copy)) for copy in range(12)) + LABOR_TABLE
+        started = time.perf_counter()
         extract(Document(page), RESOURCES)
-    assert (time.perf_counter() - started) / 5 < 0.05
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.05
 
 
 def test_n_of_m_is_a_part_of_the_total_before():
@@ -383,3 +385,8 @@ def test_qualifiers_and_breakdown_types_are_the_projects_vocabulary():
     assert {name for name, _ in QUALIFIER_PATTERNS} | {"exact"} <= set(QUALIFIERS)
     rows = rows_of(ENUMERATION + " " + LABOR_TABLE, url=TIP_URL, published="2019-06")
     assert {row["breakdown_type"] for row in rows} <= set(BREAKDOWN_TYPES)
+
+
+def test_this_year_in_a_tip_cable_is_its_reporting_year():
+    cable = "SUBJECT: KOSOVO: TIP REPORT\nThis year the police identified 12 victims."
+    assert one(rows_of(cable, published="2008-02"), "12")["reference_year"] == "2007"

@@ -152,12 +152,13 @@ def _clause_year(sentence: str, offset: int, resources: Resources) -> int | None
 
 
 def relative_year(sentence: str, convention: Convention) -> int | None:
-    """ "last year" in a news item dated 2008 is 2007."""
-    if convention.published_year is None:
+    """ "last year" in a news item dated 2008 is 2007; "this year" in a TIP report is its reporting year."""
+    base = convention.reporting_year + 1 if convention.reporting_year else convention.published_year
+    if base is None:
         return None
     for pattern, shift in _RELATIVE:
         if pattern.search(sentence):
-            return convention.published_year + shift
+            return base + shift - (1 if convention.reporting_year else 0) * (shift == 0)
     return None
 
 

@@ -70,10 +70,12 @@ def _applies(rule: Rule, sentence: str, measure: Measure) -> bool:
         return False
     if measure.kind == "count" and measure.noun_unit and rule.unit != measure.noun_unit:
         return False
-    window = sentence[max(0, measure.start - EXCLUDE_WINDOW) : measure.end + EXCLUDE_WINDOW]
-    return not (rule.exclude and rule.exclude.search(window))
+    if rule.exclude is None:
+        return True
+    return not rule.exclude.search(sentence, max(0, measure.start - EXCLUDE_WINDOW), measure.end + EXCLUDE_WINDOW)
 
 
+@lru_cache(maxsize=4096)
 def indicator_for(sentence: str, measure: Measure, resources: Resources) -> tuple[str | None, float, str]:
     """(indicator, score, keywords): the catalogue indicator whose keywords sit closest to the number."""
     scored = []
