@@ -390,3 +390,33 @@ def test_qualifiers_and_breakdown_types_are_the_projects_vocabulary():
 def test_this_year_in_a_tip_cable_is_its_reporting_year():
     cable = "SUBJECT: KOSOVO: TIP REPORT\nThis year the police identified 12 victims."
     assert one(rows_of(cable, published="2008-02"), "12")["reference_year"] == "2007"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start", "end"),
+    [
+        ("About 30 cases of trafficking were reported in Serbia since April 2003.", "2003-04", "2004-08"),
+        ("From January through September 2019, Kosovo police identified 15 victims.", "2019-01", "2019-09"),
+        ("Between 2009 and 2011 courts in Serbia convicted 40 traffickers.", "2009", "2011"),
+    ],
+)
+def test_periods_are_kept_as_periods(sentence, start, end):
+    row = rows_of(sentence, published="2004-08-03")[0]
+    assert (row["period_start"], row["period_end"]) == (start, end)
+
+
+def test_source_id_supplies_url_and_publication_date(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("countries.csv", "indicators.csv", "extract_rules.csv", "place_aliases.csv", "extract_words.csv"):
+        (data / name).write_text((REPO_ROOT / "data" / "indicators" / name).read_text(encoding="utf-8"))
+    (data / "sources.csv").write_text(
+        f"source_id,publisher,authority,title,published,document,url,notes\ntip,P,A,T,2019-06,,{TIP_URL},\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("TIP_STATS_DATA", str(data))
+    document = tmp_path / "report.txt"
+    document.write_text("Police arrested 15 suspects.", encoding="utf-8")
+    args = argparse.Namespace(document=str(document), source_id="tip", out=None, check=False, url=None, published=None)
+    assert main(args) == 0
+    assert "tip-001,XKX,trafficking_arrests,2018," in capsys.readouterr().out

@@ -17,6 +17,7 @@ from tip_stats.extract.breakdowns import breakdown_for
 from tip_stats.extract.inputs import Document
 from tip_stats.extract.layout import Layout, read_layout
 from tip_stats.extract.measures import Measure, measures
+from tip_stats.extract.periods import period_in
 from tip_stats.extract.readings import words_of
 from tip_stats.extract.resources import Resources
 from tip_stats.extract.rules import indicator_for, qualifier_for, sibling_indicator, unit_for
@@ -98,10 +99,13 @@ def _candidate(
     year_confidence = YEAR_CONFIDENCE.get(year_from, 1.0 if law or year_from == "its total" else 0.6)
     confidence = measure.evidence * score * COUNTRY_CONFIDENCE.get(country_from, 0.5) * year_confidence
     page = reading.document.page_of(start)
+    period = period_in(layout.sentence_text(sentence, masked=False), reading.document.published[:7])
     return {
         "country": country or "",
         "indicator": indicator,
         "reference_year": "" if year is None else str(year),
+        "period_start": period[0],
+        "period_end": period[1],
         "value": format_number(measure.value),
         "value_high": format_number(measure.high),
         "unit": unit_for(measure, indicator, resources),
