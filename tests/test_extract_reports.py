@@ -420,3 +420,15 @@ def test_source_id_supplies_url_and_publication_date(tmp_path, monkeypatch, caps
     args = argparse.Namespace(document=str(document), source_id="tip", out=None, check=False, url=None, published=None)
     assert main(args) == 0
     assert "tip-001,XKX,trafficking_arrests,2018," in capsys.readouterr().out
+
+
+def test_the_extractor_imports_neither_pandas_nor_pandera():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tip_stats.extract.command\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'pandera', 'duckdb')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
