@@ -432,3 +432,9 @@ def test_the_extractor_imports_neither_pandas_nor_pandera():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_comparison_with_another_place_shares_the_year():
+    text = "Montenegro's unemployment rate was 19.4%, compared to 9.8% in the EU as a whole in 2011."
+    rows = rows_of(text, published="2012")
+    assert [(r["value"], r["reference_year"]) for r in rows] == [("19.4", "2011")]  # the EU's rate is not proposed

@@ -35,6 +35,7 @@ _DATE_PATTERNS = [
 _COMPARISON = re.compile(
     r"\bcompared\s+(?:to|with)\b|\b(?:down|up)\s+from\b|\bversus\b|\bvs\.|\bagainst\s+(?=\d)", re.IGNORECASE
 )
+_OTHER_PLACE = re.compile(r"\b(?:EU|European\s+Union|average|regional|region|neighbou?r\w*|OECD|world)\b")
 _RELATIVE = [
     (re.compile(r"\b(?:last|previous|past|preceding)\s+year\b", re.IGNORECASE), -1),
     (re.compile(r"\bthis\s+year\b", re.IGNORECASE), 0),
@@ -147,8 +148,18 @@ def _clause_year(sentence: str, offset: int, resources: Resources) -> int | None
         return after[0] if after else before[-1]
     if own[2]:  # an undated main clause takes the year another main part states ("In 2015, ...; 21 ...")
         main_years = [y for s, e, main in segments if main for _, y in years_in(sentence, s, e, resources)]
-        return main_years[0] if len(set(main_years)) == 1 else None
+        if len(set(main_years)) == 1:
+            return main_years[0]
+        return _shared_comparison_year(sentence, segments, resources)
     return None
+
+
+def _shared_comparison_year(sentence: str, segments, resources: Resources) -> int | None:
+    """ "EUR 5,000, compared to the EU average of EUR 24,400 in 2010": a comparison with another place or an
+    average is of the same year, unlike "49 victims (36 in 2015)", which compares with another year."""
+    others = [(s, e) for s, e, main in segments if not main and _OTHER_PLACE.search(sentence, s, e)]
+    years = {year for s, e in others for _, year in years_in(sentence, s, e, resources)}
+    return years.pop() if len(years) == 1 else None
 
 
 def relative_year(sentence: str, convention: Convention) -> int | None:
