@@ -10,6 +10,7 @@ whose notes name the total's figure_id.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tip_stats.extract import dates, places
@@ -42,11 +43,11 @@ class Reading:
     scope: str | None
     dominant: str | None
     convention: dates.Convention
-    breakdown_of: object = None
-    rows: list[dict] = field(default_factory=list)
+    breakdown_of: Callable = field(repr=False, default=None)
 
 
 def read(document: Document, resources: Resources) -> Reading:
+    """Read the document once as a whole, before its sentences: layout, scope, dominant country, conventions."""
     layout = read_layout(document.text, resources)
     scope = places.document_scope(layout, document.url, document.title, resources)
     convention = dates.report_convention(
@@ -76,28 +77,43 @@ def _indicator(reading: Reading, text: str, measure: Measure, total: dict | None
     return indicator, score, keywords
 
 
+def _year(reading: Reading, sentence: int, offset: int, total: dict | None) -> tuple[int | None, str]:
+    """The number's year; a part of a total that its own sentence does not date takes the total's year."""
+    year, year_from = dates.year_for(reading.layout, sentence, offset, reading.convention, reading.resources)
+    if total and year_from != "sentence" and total["reference_year"]:
+        return int(total["reference_year"]), "its total"
+    return year, year_from
+
+
+def _breakdown(reading: Reading, text: str, measure: Measure, indicator: str, total: dict | None):
+    """(total row or None, breakdown): a sibling count (defendants of prosecuted cases) is no part of its total."""
+    if total is None or indicator != total["indicator"]:
+        return None, ("total", "")
+    if measure.breakdown[0] == "total":
+        return total, reading.breakdown_of(text, measure.start, measure.end, "", "", None)
+    return total, measure.breakdown
+
+
+def _confidence(reading: Reading, measure: Measure, score: float, indicator: str, country_from, year_from) -> float:
+    """How much of the row the rules filled from the sentence itself; it orders the curator's work."""
+    law = reading.resources.indicator_categories.get(indicator) == "law"
+    year_confidence = YEAR_CONFIDENCE.get(year_from, 1.0 if law or year_from == "its total" else 0.6)
+    return round(measure.evidence * score * COUNTRY_CONFIDENCE.get(country_from, 0.5) * year_confidence, 3)
+
+
 def _candidate(
     reading: Reading, sentence: int, measure: Measure, total: dict | None, peer: dict | None = None
 ) -> dict | None:
     """A proposed row, or None when no catalogue indicator fits (then it is a number, not a figure)."""
-    layout, resources = reading.layout, reading.resources
-    start, _, block = layout.sentences[sentence]
-    text = layout.masked[start : layout.sentences[sentence][1]]
+    layout = reading.layout
+    start, end, _ = layout.sentences[sentence]
+    text = layout.masked[start:end]
     indicator, score, keywords = _indicator(reading, text, measure, total or peer)
     if indicator is None:
         return None
     country, country_from = places.country_for(layout, sentence, reading.scope, reading.dominant)
-    year, year_from = dates.year_for(layout, sentence, start + measure.start, reading.convention, resources)
-    if total and year_from != "sentence" and total["reference_year"]:
-        year, year_from = int(total["reference_year"]), "its total"
-    breakdown = measure.breakdown
-    if total and indicator != total["indicator"]:
-        total, breakdown = None, ("total", "")  # a sibling count (defendants of prosecuted cases), not a part
-    elif total and breakdown[0] == "total":
-        breakdown = reading.breakdown_of(text, measure.start, measure.end, "", "", None)
-    law = resources.indicator_categories.get(indicator) == "law"
-    year_confidence = YEAR_CONFIDENCE.get(year_from, 1.0 if law or year_from == "its total" else 0.6)
-    confidence = measure.evidence * score * COUNTRY_CONFIDENCE.get(country_from, 0.5) * year_confidence
+    year, year_from = _year(reading, sentence, start + measure.start, total)
+    total, breakdown = _breakdown(reading, text, measure, indicator, total)
     page = reading.document.page_of(start)
     period = period_in(layout.sentence_text(sentence, masked=False), reading.document.published[:7])
     return {
@@ -108,16 +124,16 @@ def _candidate(
         "period_end": period[1],
         "value": format_number(measure.value),
         "value_high": format_number(measure.high),
-        "unit": unit_for(measure, indicator, resources),
+        "unit": unit_for(measure, indicator, reading.resources),
         "qualifier": qualifier_for(text, measure.start, measure.end),
-        "breakdown_type": breakdown[0] if total else "total",
-        "breakdown": breakdown[1] if total else "",
+        "breakdown_type": breakdown[0],
+        "breakdown": breakdown[1],
         "quote": quote_of(layout, sentence),
         "quote_lang": "en",
         "notes": f"proposed: country from {country_from}; year from {year_from}",
         "page": "" if page is None else str(page),
         "rule": f"{indicator}: {keywords}",
-        "confidence": round(confidence, 3),
+        "confidence": _confidence(reading, measure, score, indicator, country_from, year_from),
         "_total": total,
         "_noun": measure.noun,
         "_span": (start + measure.start, start + measure.end),
