@@ -438,3 +438,10 @@ def test_a_comparison_with_another_place_shares_the_year():
     text = "Montenegro's unemployment rate was 19.4%, compared to 9.8% in the EU as a whole in 2011."
     rows = rows_of(text, published="2012")
     assert [(r["value"], r["reference_year"]) for r in rows] == [("19.4", "2011")]  # the EU's rate is not proposed
+
+
+def test_a_damaged_pdf_is_an_error_message_not_a_traceback(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\nnot really a pdf")
+    with pytest.raises(ValueError, match="cannot read the PDF broken.pdf"):
+        read_document(path)

@@ -94,11 +94,15 @@ def _collect_lines(node, lines: list[str]) -> None:
 def read_pdf(path: Path) -> Document:
     """The text of every page, pages separated by a blank line, with the offset where each page starts."""
     from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
 
-    reader = PdfReader(str(path))
+    try:
+        reader = PdfReader(str(path))
+        texts = [(page.extract_text() or "").strip("\n") for page in reader.pages]
+    except (PyPdfError, OSError) as err:  # a damaged or encrypted file: say so instead of a traceback
+        raise ValueError(f"cannot read the PDF {path.name}: {err}") from err
     parts, starts, offset = [], [], 0
-    for page in reader.pages:
-        text = (page.extract_text() or "").strip("\n")
+    for text in texts:
         starts.append(offset)
         parts.append(text)
         offset += len(text) + 2
