@@ -69,9 +69,9 @@ def cmd_import_context(args) -> int:
 
 
 def cmd_extract(args) -> int:
-    from tip_stats import extract
+    from tip_stats.extract.command import main as extract_main
 
-    return extract.main(args)
+    return extract_main(args)
 
 
 def cmd_serve(args) -> int:
@@ -126,11 +126,10 @@ def parser() -> argparse.ArgumentParser:
     _add_data_options(ctx)
     ctx.add_argument("path", help="a CSV file or a folder of them")
     ctx.set_defaults(func=cmd_import_context)
-    ext = sub.add_parser("extract", help="propose candidate figures from a report's text")
-    ext.add_argument("document", nargs="?", help="a UTF-8 text file")
-    ext.add_argument("--source-id", default="")
-    ext.add_argument("--out", help="CSV file for the candidates (default: print)")
-    ext.add_argument("--check", action="store_true", help="measure recall and precision on the seed documents")
+    ext = sub.add_parser("extract", help="propose candidate figures from a report (.txt, .html or .pdf)")
+    from tip_stats.extract.command import add_arguments
+
+    add_arguments(ext)
     ext.set_defaults(func=cmd_extract)
     srv = sub.add_parser("serve", help="build the database if missing and start the dashboard")
     srv.add_argument("--port", type=int, default=8501)
