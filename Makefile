@@ -27,7 +27,7 @@ lint: setup
 	$(BIN)/ruff check src tests views app.py $(wildcard benchmarks)
 
 test: setup chromium lint
-	$(BIN)/pytest
+	$(BIN)/pytest --browser
 
 bench: setup chromium
 	$(BIN)/python benchmarks/run_benchmarks.py

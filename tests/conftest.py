@@ -96,3 +96,17 @@ def app_env(fixture_db: Path, monkeypatch) -> Path:
     """Point the app at the fixture database."""
     monkeypatch.setenv("TIP_STATS_DB", str(fixture_db))
     return fixture_db
+
+
+def pytest_addoption(parser):
+    parser.addoption("--browser", action="store_true", help="also run the tests that drive Debian's chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need chromium and a few minutes: they run only when asked for with --browser."""
+    if config.getoption("--browser"):
+        return
+    skip = pytest.mark.skip(reason="browser test: run with --browser (make test does)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)

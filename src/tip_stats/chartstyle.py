@@ -42,7 +42,7 @@ THEMES = {
     "light": {"template": "plotly_white", "text": "#1f2933", "muted": "#52606d", "hover_bg": "white"},
     "dark": {"template": "plotly_dark", "text": "#e4e7eb", "muted": "#9aa5b1", "hover_bg": "#1f2933"},
 }
-TITLE_WIDTH = 60  # characters per title line: long titles wrap instead of being cut on a phone
+TITLE_WIDTH = 40  # characters per title line: a title wraps within a 390 px phone screen instead of being cut
 
 
 def colour_of(country: str) -> str:
@@ -135,7 +135,7 @@ def style(
     colours = THEMES.get(theme, THEMES["light"])
     span = (max(years) - min(years)) if years else 0
     compact = height < 400
-    source = escape_for_hover(source_line, width=60 if compact else 110)
+    source = escape_for_hover(source_line, width=60)
     top = 40 + 21 * (wrap_title(title).count("<br>") + 1) + 15 * (source.count("<br>") + 1)
     fig.update_layout(
         title=dict(

@@ -24,7 +24,7 @@ def country_card(country: str, name: str, latest, compare_page) -> None:
     for row in table.head(overview.HEADLINES).itertuples():
         st.markdown(f"**{escape_markdown(row.Figure)}** · {escape_markdown(row.Indicator)}, {int(row.Year)}  \n"
                     f":gray[{escape_markdown(row.Source)}]")  # fmt: skip
-        st.page_link(compare_page, label=f"Compare {row.Indicator.lower()} over time", icon=":material/show_chart:",
+        st.page_link(compare_page, label="Compare over time", icon=":material/show_chart:", help=row.Indicator,
                      query_params=overview.compare_link(country, row.code))  # fmt: skip
     if len(table):
         with st.expander(f"All {len(table)} latest figures"):
