@@ -52,8 +52,12 @@ def cmd_info(args) -> int:
     with connect_read_only(args.database) as con:
         per_country = queries.coverage_by_country(con)
         built = queries.build_info(con).get("built_at", "?")
-    with pd.option_context("display.width", 200):
+        coverage = {code: queries.authority_coverage(con, code) for code in args.authorities or []}
+    with pd.option_context("display.width", 250, "display.max_columns", 60):
         print(per_country.to_string(index=False))
+        for code, table in coverage.items():
+            print(f"\n{code}: authorities with an annual total, by indicator and year (0 = none found)")
+            print(table.to_string())
     print(f"\nDatabase built at {built}; {int(per_country['figures'].sum())} figures in all.")
     return 0
 
@@ -113,6 +117,9 @@ def parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text)
         _add_data_options(command)
         command.set_defaults(func=func)
+        if name == "info":
+            command.add_argument("--authorities", action="append", metavar="COUNTRY",
+                                 help="also print indicator x year counts of authorities for this country")  # fmt: skip
     exp = sub.add_parser("export", help="figures with their sources, to CSV or Parquet")
     _add_data_options(exp)
     exp.add_argument("--country", action="append", help="country code; repeat for several")

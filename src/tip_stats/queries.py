@@ -190,6 +190,21 @@ def coverage_by_country(con) -> pd.DataFrame:
     )
 
 
+def authority_coverage(con, country: str) -> pd.DataFrame:
+    """Indicator x year: how many authorities published an annual total (curators' view of the gaps)."""
+    frame = _frame(
+        con,
+        """
+        SELECT indicator, reference_year, count(DISTINCT authority) AS authorities
+        FROM chart_points
+        WHERE country = $country AND breakdown_type = 'total' AND NOT is_period
+        GROUP BY ALL
+    """,
+        {"country": country},
+    )
+    return frame.pivot(index="indicator", columns="reference_year", values="authorities").fillna(0).astype(int)
+
+
 def build_info(con) -> dict[str, str]:
     return dict(con.execute("SELECT key, value FROM build_info").fetchall())
 
