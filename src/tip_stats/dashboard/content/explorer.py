@@ -8,10 +8,11 @@ from tip_stats.urlstate import Param
 
 SHOWN_ROWS = 5_000
 # The table's columns, in reading order: what, when, how much, the quote, who counted and who published.
-TABLE_COLUMNS = (
-    "country_name indicator_label reference_year value value_high unit qualifier breakdown_type breakdown "
-    "quote quote_en authority publisher published source_title notes figure_id"
-).split()
+TABLE_COLUMNS = [
+    *["country_name", "indicator_label", "reference_year", "value", "value_high", "unit", "qualifier"],
+    *["breakdown_type", "breakdown", "quote", "quote_en", "authority", "publisher", "published", "source_title"],
+    *["notes", "figure_id"],
+]
 
 
 def specs(countries: list[str], options: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, int]) -> list[Param]:
