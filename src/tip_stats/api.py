@@ -28,7 +28,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tip_stats import export, package, queries, urlstate
-from tip_stats.build import connect_read_only
+from tip_stats.build import connect_read_only, private_cursor
 from tip_stats.settings import ProjectNotFound, settings
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ def _file_key(path: Path) -> tuple:
 
 def _snapshot(path: Path) -> Snapshot:
     try:
-        con = connect_read_only(path)
+        con = connect_read_only(path, private=True)
         info = queries.build_info(con)
         countries, indicators = queries.countries(con), queries.indicator_catalogue(con)
         source_ids = list(queries.sources(con)["source_id"])
@@ -209,7 +209,7 @@ def figures(request: Request) -> Response:
 
     def render() -> tuple[bytes, str]:
         filters = urlstate.search_filters(values, include_undated="time" not in given)
-        cursor = snapshot.connection.cursor()
+        cursor = private_cursor(snapshot.connection)
         try:
             frame = queries.figures_search(cursor, **filters)
         finally:
@@ -228,7 +228,7 @@ def catalogue(name: str) -> Callable[[Request], Response]:
         snapshot = DATABASE.current()
 
         def render() -> tuple[bytes, str]:
-            cursor = snapshot.connection.cursor()
+            cursor = private_cursor(snapshot.connection)
             try:
                 return _json_records(CATALOGUES[name](cursor)), FORMATS["json"]
             finally:
