@@ -128,3 +128,18 @@ def test_an_empty_view_still_packs(figures):
     files = unpack(figures.iloc[0:0])
     assert json.loads(files["datapackage.json"])["resources"][0]["schema"]["fields"]
     assert "0 figures from 0 sources" in files["README.md"].decode()
+
+
+def test_citation_file_has_the_required_keys_and_the_project_version():
+    import re
+    import tomllib
+
+    from conftest import REPO_ROOT
+
+    text = (REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    keys = dict(re.findall(r"^([a-z-]+):\s*(.*)$", text, re.M))
+    assert {"cff-version", "message", "title", "authors", "type", "license", "version"} <= set(keys)
+    assert keys["cff-version"] == "1.2.0" and keys["type"] in {"dataset", "software"}
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert keys["version"] == project["version"]
+    assert re.search(r"^authors:\n  - name: \S", text, re.M)
