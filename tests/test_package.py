@@ -6,6 +6,8 @@ import csv
 import hashlib
 import io
 import json
+import re
+import tomllib
 import zipfile
 from datetime import date
 
@@ -16,7 +18,7 @@ from tip_stats import package, queries
 from tip_stats.build import build_database, connect_read_only
 from tip_stats.validate import load_dataset
 
-from conftest import make_tiny
+from conftest import REPO_ROOT, make_tiny
 
 VIEW = "https://dash.example/explorer?country=SRB"
 BUILT = "2026-11-20T10:00:00+00:00"
@@ -131,11 +133,6 @@ def test_an_empty_view_still_packs(figures):
 
 
 def test_citation_file_has_the_required_keys_and_the_project_version():
-    import re
-    import tomllib
-
-    from conftest import REPO_ROOT
-
     text = (REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8")
     keys = dict(re.findall(r"^([a-z-]+):\s*(.*)$", text, re.M))
     assert {"cff-version", "message", "title", "authors", "type", "license", "version"} <= set(keys)
