@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
+from test_browser import serve
 
 from tip_stats import queries
 from tip_stats.build import build_database
@@ -18,7 +19,6 @@ from tip_stats.validate import load_dataset
 
 import fixtures
 from conftest import make_tiny
-from test_browser import serve
 
 FIXTURE_ROWS = list(csv.DictReader(io.StringIO(fixtures.FIGURES)))
 
