@@ -116,15 +116,17 @@ def allowed(spec: Param) -> str:
     }[spec.kind]
 
 
+def _read_one(params: Mapping, spec: Param):
+    """(value, notice, rejected) for one spec; a parameter the URL does not give is its default."""
+    raw = _first(params, spec.name)
+    return (spec.default, None, False) if raw is None else READERS[spec.kind](str(raw), spec)
+
+
 def read(params: Mapping, specs: Sequence[Param]) -> tuple[dict, list[str]]:
     """Values for every spec (defaults where the URL is silent or wrong) and notices for the reader."""
     values, notices = {}, []
     for spec in specs:
-        raw = _first(params, spec.name)
-        if raw is None:
-            values[spec.name] = spec.default
-            continue
-        values[spec.name], notice, _ = READERS[spec.kind](str(raw), spec)
+        values[spec.name], notice, _ = _read_one(params, spec)
         if notice:
             notices.append(notice)
     return values, notices
@@ -135,22 +137,17 @@ def read_strict(params: Mapping, specs: Sequence[Param]) -> tuple[dict, set[str]
     repeated name or any value the lenient reader would throw away. Adjustments (a range narrowed to the
     years the data covers) pass."""
     known = {spec.name: spec for spec in specs}
-    for name in params:
+    for name, raw in params.items():
         if name not in known:
             raise InvalidParameter(name, "unknown parameter", ", ".join(known) or "no parameters")
+        if isinstance(raw, list | tuple) and len(raw) > 1:
+            raise InvalidParameter(name, "given more than once", f"{allowed(known[name])}, given once")
     values = {}
     for spec in specs:
-        raw = params.get(spec.name)
-        if isinstance(raw, list | tuple) and len(raw) > 1:
-            raise InvalidParameter(spec.name, "given more than once", f"{allowed(spec)}, given once")
-        raw = _first(params, spec.name)
-        if raw is None:
-            values[spec.name] = spec.default
-            continue
-        values[spec.name], notice, rejected = READERS[spec.kind](str(raw), spec)
+        values[spec.name], notice, rejected = _read_one(params, spec)
         if rejected:
             raise InvalidParameter(spec.name, notice, allowed(spec))
-    return values, {name for name in params}
+    return values, set(params)
 
 
 def encode(values: Mapping, specs: Sequence[Param]) -> dict[str, str]:
