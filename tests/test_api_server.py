@@ -7,6 +7,7 @@ import http.client
 import io
 import json
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -111,3 +112,11 @@ def test_catalogues_and_pages_are_served_side_by_side(server):
     assert get(f"{server}/_stcore/health")[0] == 200
     status, _, body = get(f"{server}/api/unknown")
     assert status == 404 and json.loads(body)["error"]
+
+
+def test_concurrent_requests_get_the_same_answer(server):
+    paths = ["/api/figures.json?country=SRB", "/api/figures.csv", "/api/countries.json", "/api/figures.parquet"] * 6
+    expected = {path: get(f"{server}{path}")[2] for path in set(paths)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(lambda path: (path, get(f"{server}{path}")), paths))
+    assert all(status == 200 and body == expected[path] for path, (status, _, body) in answers)
