@@ -140,3 +140,15 @@ def test_citation_file_has_the_required_keys_and_the_project_version():
     project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert keys["version"] == project["version"]
     assert re.search(r"^authors:\n  - name: \S", text, re.M)
+
+
+def test_compare_points_pack_with_the_export_columns(tmp_path):
+    """What the Compare page's zip button passes: its plotted points, cut to the export columns."""
+    tiny = make_tiny(tmp_path)
+    database = build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
+    with connect_read_only(database) as con:
+        points = queries.chart_points(con, "victims_identified", ["SRB", "XKX"], 2015, 2025)
+    files = unpack(points[queries.EXPORT_COLUMN_NAMES])
+    table = pd.read_csv(io.BytesIO(files["figures.csv"]), encoding="utf-8-sig")
+    assert set(table["figure_id"]) == set(points["figure_id"]) and len(table) == len(points)
+    assert "Test Monitor" in files["README.md"].decode()
