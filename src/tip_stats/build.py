@@ -8,6 +8,7 @@ previous database exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -45,6 +46,17 @@ def read_context_store(path: Path) -> pd.DataFrame | None:
     return pd.read_parquet(path) if path.is_file() else None
 
 
+def content_digest(frames: list[pd.DataFrame | None]) -> str:
+    """A short hash of the loaded tables: equal data gives an equal digest on every machine, any changed cell a
+    different one (the data API's cache validator builds on it; build time alone has one-second resolution)."""
+    digest = hashlib.sha256()
+    for frame in frames:
+        if frame is not None:
+            digest.update(",".join(map(str, frame.columns)).encode())
+            digest.update(pd.util.hash_pandas_object(frame, index=False).values.tobytes())
+    return digest.hexdigest()[:32]
+
+
 def _write(con: duckdb.DuckDBPyConnection, dataset: Dataset, context: pd.DataFrame | None) -> int:
     con.execute(sql_file("schema.sql"))
     for table in TABLE_ORDER:
@@ -69,6 +81,7 @@ def _write(con: duckdb.DuckDBPyConnection, dataset: Dataset, context: pd.DataFra
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "summary": json.dumps(dataset.summary),
         "context_rows": str(context_rows),
+        "content_digest": content_digest([*(getattr(dataset, t) for t in TABLE_ORDER), dataset.caveats, context]),
     }
     con.executemany("INSERT INTO build_info VALUES (?, ?)", list(info.items()))
     con.execute("CHECKPOINT")
@@ -105,9 +118,30 @@ def build_database(target: Path | None = None, dataset: Dataset | None = None) -
     return BuildResult(target, len(dataset.figures), context_rows)
 
 
-def connect_read_only(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the database for reading only; the app and exports never write."""
+SNAPSHOT_CATALOG = "tip"
+
+
+def connect_read_only(path: Path | None = None, private: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the database for reading only; the app and exports never write.
+
+    DuckDB hands out one cached instance per file path while any connection to it is open, so after a rebuild
+    swapped the file a plain open can still read the old build. ``private`` opens the file as it is now, attached
+    read-only to a connection of its own; its cursors must first run ``USE tip`` (see ``private_cursor``).
+    """
     path = Path(path or settings().database)
     if not path.is_file():
         raise FileNotFoundError(f"no database at {path}: run `tip-stats build` first")
-    return duckdb.connect(str(path), read_only=True)
+    if not private:
+        return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(":memory:")
+    quoted = str(path).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS {SNAPSHOT_CATALOG} (READ_ONLY)")
+    con.execute(f"USE {SNAPSHOT_CATALOG}")
+    return con
+
+
+def private_cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor of a ``private`` connection, reading its attached database (cursors start in their own)."""
+    cursor = con.cursor()
+    cursor.execute(f"USE {SNAPSHOT_CATALOG}")
+    return cursor

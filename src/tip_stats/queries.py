@@ -16,6 +16,8 @@ EXPORT_COLUMNS = """
     published, source_url, document
 """
 
+EXPORT_COLUMN_NAMES = [name.strip() for name in EXPORT_COLUMNS.split(",")]
+
 FILTERS = """
     ($countries IS NULL OR list_contains($countries, country))
     AND ($indicators IS NULL OR list_contains($indicators, indicator))
@@ -139,6 +141,37 @@ def multi_year_indicators(con, country: str) -> pd.DataFrame:
         ORDER BY years DESC, indicator
     """,
         {"country": country},
+    )
+
+
+def indicator_catalogue(con) -> pd.DataFrame:
+    """Every indicator of the catalogue, with how many figures it has, where and when (the API's list)."""
+    return _frame(
+        con,
+        """
+        SELECT i.code, i.label, i.unit, i.category, i.definition, i.additive,
+               count(f.figure_id) AS figures, count(DISTINCT f.country) AS countries,
+               min(f.reference_year) AS first_year, max(f.reference_year) AS last_year,
+               coalesce(list_sort(list(DISTINCT f.unit) FILTER (f.unit IS NOT NULL)), []) AS units
+        FROM indicators i LEFT JOIN figures f ON f.indicator = i.code
+        GROUP BY ALL
+        ORDER BY i.category, i.code
+    """,
+    )
+
+
+def country_catalogue(con) -> pd.DataFrame:
+    """Every country, former state and region, with how many figures it has (the API's list)."""
+    return _frame(
+        con,
+        """
+        SELECT c.code, c.name, c.kind, c.valid_from, c.valid_to, c.notes,
+               count(f.figure_id) AS figures, count(DISTINCT f.indicator) AS indicators,
+               min(f.reference_year) AS first_year, max(f.reference_year) AS last_year
+        FROM countries c LEFT JOIN figures f ON f.country = c.code
+        GROUP BY c.code, c.name, c.kind, c.valid_from, c.valid_to, c.notes
+        ORDER BY c.kind = 'country' DESC, c.code
+    """,
     )
 
 
