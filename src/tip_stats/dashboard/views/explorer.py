@@ -46,15 +46,17 @@ def render() -> None:
     if len(disagreements):
         with st.expander(f"Where authorities disagree ({len(disagreements)} figures)"):
             st.dataframe(disagreements, hide_index=True, column_config=ui.figure_columns())
-    first, second, third = st.columns(3)
+    first, second, third, fourth = st.columns(4)
     filtered = export.csv_bytes(rows) if matching <= explorer.SHOWN_ROWS else (lambda: export_bytes("csv", **filters))
     first.download_button("Download filtered rows (CSV)", filtered, "tip-stats-filtered.csv", "text/csv",
                           on_click="ignore", key="explorer_filtered_csv", disabled=rows.empty)  # fmt: skip
     second.download_button("Download all figures (CSV)", lambda: export_bytes("csv"), "tip-stats-figures.csv",
                            "text/csv", on_click="ignore", key="explorer_all_csv")  # fmt: skip
+    with fourth:
+        ui.zip_button(rows, "Filtered rows with README (ZIP)", "tip-stats-filtered.zip", "explorer_zip", query)
     third.download_button("Download all figures (Parquet)", lambda: export_bytes("parquet"),
                           "tip-stats-figures.parquet", "application/vnd.apache.parquet", on_click="ignore",
                           key="explorer_all_parquet")  # fmt: skip
     st.caption("CSV files are UTF-8 and safe to open in a spreadsheet: text that a spreadsheet would run as a "
                "formula starts with an apostrophe. Each row carries its source, authority and quote.")  # fmt: skip
-    ui.share_box(query, api_query=query)
+    ui.share_box(query, values, specs)
