@@ -457,13 +457,10 @@ def test_a_damaged_pdf_is_an_error_message_not_a_traceback(tmp_path):
 # --------------------------------------------------------------------------- ages, durations, amounts in words
 
 
-def test_quote_proves_the_value(row: dict) -> None:
+def assert_quote_proves_the_value(row: dict) -> None:
     """A candidate must pass the validator's check that its value is written in its own quote."""
     unit = "currency" if row["unit"] in {"EUR", "USD", "GBP"} else row["unit"]
     assert value_in_text(float(row["value"]), unit, row["quote"]), row
-
-
-test_quote_proves_the_value.__test__ = False  # a helper, not a test
 
 
 @pytest.mark.parametrize(
@@ -495,7 +492,7 @@ test_quote_proves_the_value.__test__ = False  # a helper, not a test
 def test_ages_of_victims(sentence, value, indicator, qualifier):
     row = one(rows_of(sentence), value)
     assert (row["indicator"], row["unit"], row["qualifier"]) == (indicator, "years", qualifier)
-    test_quote_proves_the_value(row)
+    assert_quote_proves_the_value(row)
 
 
 @pytest.mark.parametrize(
@@ -536,7 +533,7 @@ def test_ages_that_are_not_a_victims_age(sentence):
 def test_durations_are_stored_in_years(sentence, value, indicator, qualifier):
     row = one(rows_of(sentence), value)
     assert (row["indicator"], row["unit"], row["qualifier"]) == (indicator, "years", qualifier)
-    test_quote_proves_the_value(row)
+    assert_quote_proves_the_value(row)
 
 
 def test_an_extension_is_its_own_row():
@@ -585,7 +582,7 @@ def test_detention_and_prison_terms_are_not_time_held_by_traffickers():
 def test_amounts_in_words_are_lower_bounds(sentence, value, unit, indicator, country):
     row = one(rows_of(sentence), value)
     assert (row["unit"], row["indicator"], row["country"], row["qualifier"]) == (unit, indicator, country, "at least")
-    test_quote_proves_the_value(row)
+    assert_quote_proves_the_value(row)
 
 
 def test_drug_profits_are_not_human_trafficking_profits():
