@@ -8,21 +8,23 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from tip_stats import export, queries
-from tip_stats.build import BuildError, build_database, connect_read_only
 from tip_stats.settings import ProjectNotFound, settings
-from tip_stats.validate import DataValidationError, format_report, load_dataset
+
+# pandas, DuckDB and pandera are imported inside the commands that use them, so ``tip-stats extract``
+# (which needs none of them) starts in a fraction of a second.
 
 
-def _report_failure(err: DataValidationError) -> int:
+def _report_failure(err) -> int:
+    from tip_stats.validate import format_report
+
     print(f"Validation failed: {len(err.report)} problem(s). Nothing was written.", file=sys.stderr)
     print(format_report(err.report), file=sys.stderr)
     return 1
 
 
 def cmd_validate(args) -> int:
+    from tip_stats.validate import load_dataset
+
     dataset = load_dataset(args.data_dir, args.documents_dir)
     summary = dataset.summary
     print(
@@ -34,6 +36,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_build(args) -> int:
+    from tip_stats.build import build_database
+    from tip_stats.validate import load_dataset
+
     dataset = load_dataset(args.data_dir, args.documents_dir)
     result = build_database(args.database, dataset)
     print(f"Built {result.database.name}: {result.figures} figures, {result.context_rows} context rows.")
@@ -41,6 +46,9 @@ def cmd_build(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from tip_stats import export, queries
+    from tip_stats.build import connect_read_only
+
     with connect_read_only(args.database) as con:
         frame = queries.figures_export(con, args.country, args.indicator, args.year_from, args.year_to)
     path = export.write(frame, Path(args.out), args.format)
@@ -49,6 +57,11 @@ def cmd_export(args) -> int:
 
 
 def cmd_info(args) -> int:
+    import pandas as pd
+
+    from tip_stats import queries
+    from tip_stats.build import connect_read_only
+
     with connect_read_only(args.database) as con:
         per_country = queries.coverage_by_country(con)
         built = queries.build_info(con).get("built_at", "?")
@@ -63,8 +76,11 @@ def cmd_info(args) -> int:
 
 
 def cmd_import_context(args) -> int:
-    dataset = load_dataset(args.data_dir, args.documents_dir)
+    from tip_stats.build import build_database
     from tip_stats.context import import_context
+    from tip_stats.validate import load_dataset
+
+    dataset = load_dataset(args.data_dir, args.documents_dir)
 
     stored = import_context(Path(args.path), list(dataset.countries["code"]))
     result = build_database(args.database, dataset)
@@ -80,6 +96,9 @@ def cmd_extract(args) -> int:
 
 def cmd_serve(args) -> int:
     """Build the database when it is missing, import shared context data when present, then serve."""
+    from tip_stats.build import build_database
+    from tip_stats.validate import load_dataset
+
     config = settings()
     if not config.database.is_file():
         dataset = load_dataset()
@@ -148,11 +167,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except DataValidationError as err:
-        return _report_failure(err)
-    except (BuildError, FileNotFoundError, ValueError, ProjectNotFound) as err:
-        print(f"Error: {err}", file=sys.stderr)
-        return 2
+    except Exception as err:  # the error classes live beside pandas and DuckDB: imported only when something failed
+        from tip_stats.build import BuildError
+        from tip_stats.validate import DataValidationError
+
+        if isinstance(err, DataValidationError):
+            return _report_failure(err)
+        if isinstance(err, (BuildError, FileNotFoundError, ValueError, ProjectNotFound)):
+            print(f"Error: {err}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":
