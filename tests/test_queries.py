@@ -68,3 +68,8 @@ def test_catalogue_and_build_queries(con):
     assert queries.multi_year_indicators(con, "SRB")["indicator"].tolist() == ["victims_identified"]
     of_source = queries.figures_of_source(con, "daily_2017")
     assert ids(of_source) == ["t12"] and of_source["quote_en"].iloc[0].startswith("from 2013")
+
+
+def test_additive_is_stored_as_written(con):
+    stored = dict(con.execute("SELECT code, additive FROM indicators").fetchall())
+    assert stored["victims_identified"] is True and stored["victims_children_share"] is False

@@ -99,6 +99,13 @@ class IndicatorModel(CuratedTable):
     definition: Series[str]
     additive: Series[bool]
 
+    @pa.parser("additive")
+    def additive_from_text(cls, series: pd.Series) -> pd.Series:
+        """'true'/'false' as booleans: coercing the text would make every non-empty string True, so any other
+        word becomes empty and is refused as a missing value."""
+        words = {"true": True, "false": False}
+        return series.map(lambda value: words.get(str(value).strip().lower()))
+
 
 class SourceModel(CuratedTable):
     source_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9][a-z0-9_]*$")
