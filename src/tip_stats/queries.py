@@ -112,9 +112,7 @@ def disagreements(con, indicators=None, countries=None, year_from=None, year_to=
     return _frame(
         con,
         f"""
-        SELECT country, country_name, indicator, indicator_label, reference_year, authority, value, value_high,
-               unit, qualifier, publisher, published, quote, figure_id
-        FROM chart_points
+        SELECT * FROM chart_points
         WHERE authorities_disagree AND {FILTERS}
         ORDER BY country, indicator, reference_year, authority
     """,

@@ -96,7 +96,8 @@ def below_chart(points: pd.DataFrame, event, fig, values: dict, query: str) -> N
         st.caption("Click or tap a point to read its value, source, authority and quote here.")
     table = compare.plotted_table(points)
     st.dataframe(table, hide_index=True, column_config=ui.figure_columns())
-    disagreements = compare.disagreement_table(points)
+    every_authority = run(queries.disagreements, [values["indicator"]], values["country"], *values["time"])
+    disagreements = compare.disagreement_table(every_authority[every_authority["unit"] == values["unit"]])
     if len(disagreements):
         st.markdown("**Where authorities disagree** (each authority's own figure; nothing is averaged)")
         st.dataframe(disagreements, hide_index=True, column_config=ui.figure_columns())

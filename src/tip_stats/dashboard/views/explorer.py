@@ -45,7 +45,8 @@ def render() -> None:
     disagreements = run(queries.disagreements, values["indicator"], values["country"], *values["time"])
     if len(disagreements):
         with st.expander(f"Where authorities disagree ({len(disagreements)} figures)"):
-            st.dataframe(disagreements, hide_index=True, column_config=ui.figure_columns())
+            st.dataframe(disagreements, hide_index=True, column_order=explorer.TABLE_COLUMNS,
+                         column_config=ui.figure_columns())  # fmt: skip
     first, second, third, fourth = st.columns(4)
     filtered = export.csv_bytes(rows) if matching <= explorer.SHOWN_ROWS else (lambda: export_bytes("csv", **filters))
     first.download_button("Download filtered rows (CSV)", filtered, "tip-stats-filtered.csv", "text/csv",
