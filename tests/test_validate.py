@@ -7,6 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from tip_stats.cli import main
 from tip_stats.settings import settings
 from tip_stats.validate import DataValidationError, load_dataset
 
@@ -504,3 +505,33 @@ def test_strict_without_the_documents_folder_says_so(tiny):
         "documents folder" in caught.value.report.at[0, "rule"]
         and "does not exist" in caught.value.report.at[0, "rule"]
     )
+
+
+def test_cli_states_how_many_quotes_were_verified(tiny, capsys):
+    assert main(["validate", "--data-dir", str(tiny["data"]), "--documents-dir", str(tiny["docs"])]) == 0
+    out = capsys.readouterr().out
+    assert "Quotes: 6 verified verbatim against 1 document(s); 10 could not be verified" in out
+
+
+def test_cli_report_names_the_true_line_and_keeps_the_whole_rule(tiny, capsys):
+    _then(_edit_line("figures.csv", 2, lambda t: t + "\n"), _edit_line("figures.csv", 4, lambda t: t[:-1]))(tiny)
+    assert main(["validate", "--data-dir", str(tiny["data"]), "--documents-dir", str(tiny["docs"])]) == 1
+    err = capsys.readouterr().err
+    rule = "the row has 17 fields but the header has 18: no value for supersedes"
+    assert f"figures.csv:4: supersedes: {rule}" in err
+
+
+def test_cli_strict_on_the_shipped_data_needs_the_documents(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TIP_STATS_DOCUMENTS", str(tmp_path / "no-such-folder"))
+    assert main(["validate", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "the documents folder" in err and "does not exist" in err
+    assert "sources.csv:2: document: the document is not in" in err
+    assert main(["validate"]) == 0
+    assert "whose document is absent here" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not settings().documents_dir.is_dir(), reason="the shared documents folder is not on this machine")
+def test_cli_strict_passes_on_the_shipped_data_with_the_documents(capsys):
+    assert main(["validate", "--strict"]) == 0
+    assert "0 whose document is absent here" in capsys.readouterr().out

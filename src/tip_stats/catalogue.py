@@ -46,6 +46,12 @@ class Problem:
     rule: str
     value: str = ""
 
+    def __post_init__(self):
+        # Stand-ins for bytes that are not UTF-8 cannot be printed or stored: show them as U+FFFD.
+        for name in ("column", "rule", "value"):
+            text = getattr(self, name)
+            object.__setattr__(self, name, text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+
     def as_dict(self) -> dict:
         return {"file": self.file, "row": self.line, "column": self.column, "rule": self.rule, "value": self.value}
 
@@ -183,15 +189,7 @@ def _bad_characters(name: str, record: _Record, header: list[str]) -> list[Probl
                 rule = f"byte 0x{byte:02X} is not UTF-8 text: save the file as UTF-8"
             else:
                 rule = f"control character U+{ord(char):04X} is not allowed in a cell (only tab and line breaks are)"
-            problems.append(
-                Problem(
-                    name,
-                    where,
-                    _column_name(header, index),
-                    rule,
-                    shown(cell.encode("utf-8", "replace").decode("utf-8", "replace")),
-                )
-            )
+            problems.append(Problem(name, where, _column_name(header, index), rule, shown(cell)))
         line += _line_breaks(cell)
     return problems
 
@@ -295,6 +293,8 @@ def scan_table(path: Path, columns: list[str] | None = None, require_rows: bool 
             continue
         rows.append(dict(zip(header, record.fields, strict=True)))
         lines.append(record.start)
+    if header is None and not problems:
+        problems.append(Problem(name, "-", "-", "file is empty: it holds only blank lines or empty cells, no header"))
     if header is not None and require_rows and not rows and not problems:
         problems.append(Problem(name, header_line + 1, "-", "the file has a header but no rows"))
     return Table(path, header or [], rows, lines, problems, header_line)

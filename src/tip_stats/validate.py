@@ -309,6 +309,9 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
     if (data_dir / CAVEATS_FILE).is_file():
         read = _read(data_dir / CAVEATS_FILE, problems, require_rows=False)
         caveats = validate_frame(CaveatModel, read.frame, read.origins, CAVEATS_FILE, problems)
+    unread = [name for name in [*CATALOGUE_FILES, "figures"] if tables.get(name) is None]
+    if unread and not problems:  # never a silent pass: a table that was not read is a problem of its own
+        problems.append(_problem("-", "-", "-", f"these tables could not be read: {', '.join(unread)}"))
     if problems:
         raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
     summary = {
