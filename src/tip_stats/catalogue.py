@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ FIGURE_GLOB = "figures*.csv"
 CELL_LIMIT = 4_000
 # C0 controls except tab, line feed and carriage return; DEL; and the stand-ins for bytes that are not UTF-8.
 BAD_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\udc80-\udcff]")
+HARMLESS_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
 SHOWN_VALUE = 120  # characters of an offending value quoted in a report; the rule is never shortened
 # The csv module's own cap (128 KiB a cell) would stop reading at an over-long cell without naming its
 # column; lifted, every cell reaches the CELL_LIMIT check, which names it.
@@ -71,7 +71,7 @@ class Table:
 
     path: Path
     header: list[str]
-    rows: list[dict[str, str]]
+    records: list[list[str]]  # each row's cells in header order
     lines: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     header_line: int = 1
@@ -79,6 +79,11 @@ class Table:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def rows(self) -> list[dict[str, str]]:
+        """Each row as a dictionary keyed by column (empty cells are empty strings)."""
+        return [dict(zip(self.header, record, strict=True)) for record in self.records]
 
 
 def expected_columns(path: Path) -> list[str] | None:
@@ -109,28 +114,20 @@ class _Record:
     raw: str = ""
 
 
-def _records(text: str):
-    """Records of ``text`` with the lines they span; a record the csv module refuses comes with its raw text."""
-    buffer: list[str] = []
+def _physical_lines(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        return handle.readlines()
 
-    def lines():
-        for line in io.StringIO(text, newline=""):
-            buffer.append(line)
-            yield line
 
-    reader = csv.reader(lines(), strict=True)
-    start = 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
-            yield _Record(start, reader.line_num, None, str(err), "".join(buffer))
-        else:
-            yield _Record(start, reader.line_num, fields)
-        buffer.clear()
-        start = reader.line_num + 1
+def _has_bad_characters(raw: bytes) -> bool:
+    """Whether any cell may hold a control character or a byte that is not UTF-8 (fast, on the raw bytes)."""
+    if raw.translate(None, delete=HARMLESS_BYTES):
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _locate_quote_error(raw: str) -> tuple[int, int, int]:
@@ -251,53 +248,98 @@ def header_problems(name: str, line: int, header: list[str], expected: list[str]
     return problems
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 text; bytes that are not UTF-8 stay as stand-ins so the reader can say where each one is."""
-    return raw.decode("utf-8-sig", errors="surrogateescape")
+@dataclass
+class _Scan:
+    """What a scan has found so far; ``add`` takes each record the fast path could not."""
+
+    name: str
+    columns: list[str] | None
+    checks_characters: bool
+    keep_rows: bool = True
+    header: list[str] | None = None
+    header_line: int = 1
+    width: int = -1
+    records: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, record: _Record) -> None:
+        if not any(cell.strip() for cell in record.fields):
+            return  # a blank line, or a row of empty cells a spreadsheet left behind
+        header = self.header or []
+        found = _bad_characters(self.name, record, header) if self.checks_characters else []
+        found += _long_cells(self.name, record, header)
+        if self.header is None:
+            self.header, self.header_line = [cell.strip() for cell in record.fields], record.start
+            self.width = len(self.header)
+            self.problems += found
+            if self.columns is not None:
+                self.problems += header_problems(self.name, record.start, self.header, self.columns)
+            return
+        count = _field_count(self.name, record, header)
+        found = found + [count] if count else found
+        if found:
+            self.problems += found
+            return
+        if self.keep_rows:
+            self.records.append(record.fields)
+        self.lines.append(record.start)
 
 
-def scan_table(path: Path, columns: list[str] | None = None, require_rows: bool = False) -> Table:
+def _parse(path: Path, scan: _Scan) -> None:
+    """Feed every record of ``path`` to ``scan``, with its true first and last line.
+
+    Complete rows of plain text take a fast path inside the csv loop; a record the csv module refuses is
+    shown to ``_refused_record`` as written, and reading goes on with the next line.
+    """
+    fast, keep, records, lines = not scan.checks_characters, scan.keep_rows, scan.records, scan.lines
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        start = 1
+        while True:
+            try:
+                for fields in reader:
+                    if fast and len(fields) == scan.width and fields[0] and max(map(len, fields)) <= CELL_LIMIT:
+                        if keep:
+                            records.append(fields)
+                        lines.append(start)
+                    else:
+                        scan.add(_Record(start, reader.line_num, fields))
+                    start = reader.line_num + 1
+                return
+            except csv.Error as err:
+                raw = "".join(_physical_lines(path)[start - 1 : reader.line_num])
+                refused = _Record(start, reader.line_num, None, str(err), raw)
+                scan.problems.append(_refused_record(scan.name, refused, scan.header or []))
+                start = reader.line_num + 1
+
+
+def scan_table(
+    path: Path, columns: list[str] | None = None, require_rows: bool = False, keep_rows: bool = True
+) -> Table:
     """Read ``path`` strictly and list its problems instead of raising; only well-formed rows are kept.
 
     ``columns`` are the columns the header must have (any order); ``None`` takes them from the file name.
+    Without ``keep_rows`` only the lines of the well-formed rows are kept: a million rows held as Python
+    strings would take about a gigabyte, so the validator checks the file here and lets pandas load it.
     """
     name = path.name
     columns = columns if columns is not None else expected_columns(path)
     try:
-        text = _decode(path.read_bytes())
+        raw = path.read_bytes()
     except OSError as err:
         return Table(path, [], [], [], [Problem(name, "-", "-", f"file cannot be read: {err.strerror}")])
-    if not text.strip():
+    if not raw.strip() or raw.strip() == b"\xef\xbb\xbf":
         return Table(path, [], [], [], [Problem(name, "-", "-", "file is empty: it needs a header row and data rows")])
-    checks_characters = BAD_CHARACTER.search(text) is not None
-    header: list[str] | None = None
-    header_line, rows, lines, problems = 1, [], [], []
-    for record in _records(text):
-        if record.fields is None:
-            problems.append(_refused_record(name, record, header or []))
-            continue
-        if not any(cell.strip() for cell in record.fields):
-            continue  # a blank line, or a row of empty cells a spreadsheet left behind
-        found = _bad_characters(name, record, header or []) if checks_characters else []
-        found += _long_cells(name, record, header or [])
-        if header is None:
-            header, header_line = [cell.strip() for cell in record.fields], record.start
-            problems += found
-            if columns is not None:
-                problems += header_problems(name, header_line, header, columns)
-            continue
-        count = _field_count(name, record, header)
-        found = found + [count] if count else found
-        if found:
-            problems += found
-            continue
-        rows.append(dict(zip(header, record.fields, strict=True)))
-        lines.append(record.start)
-    if header is None and not problems:
+    scan = _Scan(name, columns, _has_bad_characters(raw), keep_rows)
+    del raw
+    _parse(path, scan)
+    problems = scan.problems
+    if scan.header is None and not problems:
         problems.append(Problem(name, "-", "-", "file is empty: it holds only blank lines or empty cells, no header"))
-    if header is not None and require_rows and not rows and not problems:
-        problems.append(Problem(name, header_line + 1, "-", "the file has a header but no rows"))
-    return Table(path, header or [], rows, lines, problems, header_line)
+    if scan.header is not None and require_rows and not scan.lines and not problems:
+        problems.append(Problem(name, scan.header_line + 1, "-", "the file has a header but no rows"))
+    return Table(path, scan.header or [], scan.records, scan.lines, problems, scan.header_line)
 
 
 def read_table(path: Path) -> Table:

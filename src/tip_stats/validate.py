@@ -74,18 +74,39 @@ def _as_dicts(problems: list[Problem]) -> list[dict]:
     return [problem.as_dict() for problem in problems]
 
 
-def table_frame(table: Table) -> pd.DataFrame:
-    """A table's rows as a frame of text columns; an empty cell is missing (NA), as pandera expects."""
-    frame = pd.DataFrame(table.rows, columns=table.header, dtype="str")
-    return frame.mask(frame == "")
+def checked_frame(table: Table) -> pd.DataFrame | None:
+    """Load a file the strict reader found well-formed as text columns (an empty cell is NA).
+
+    pandas' C parser loads it compactly; the rows it returns must be exactly the rows the strict reader
+    counted (blank rows dropped by both), or the file is not loaded at all.
+    """
+    frame = pd.read_csv(
+        table.path,
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        skiprows=table.header_line - 1,
+        encoding="utf-8-sig",
+    )
+    frame.columns = [str(column).strip() for column in frame.columns]
+    if len(frame) > len(table.lines):  # rows of empty cells, which the strict reader passed over
+        blank = pd.concat([cells.isna() | (cells.str.strip() == "") for _, cells in frame.items()], axis=1)
+        frame = frame[~blank.all(axis=1)].reset_index(drop=True)
+    return frame if len(frame) == len(table.lines) else None
+
+
+def _unread(table: Table) -> dict:
+    rule = "the file could not be loaded row for row as the strict reader read it; please report this file"
+    return _problem(table.name, "-", "-", rule)
 
 
 def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[dict]]:
     """Read a CSV strictly as text columns; a malformed file becomes problems, not an exception."""
-    table = scan_table(path)
+    table = scan_table(path, keep_rows=False)
     if table.problems:
         return None, _as_dicts(table.problems)
-    return table_frame(table), []
+    frame = checked_frame(table)
+    return (frame, []) if frame is not None else (None, [_unread(table)])
 
 
 def _rule_words(check: str, column: str) -> tuple[str, str]:
@@ -194,14 +215,17 @@ class _Read:
 
 
 def _read(path: Path, problems: list[dict], require_rows: bool = True) -> _Read:
-    """Read one file strictly; its problems join ``problems``. Rows that could not be read are left out."""
-    table = scan_table(path, require_rows=require_rows)
+    """Read one file strictly; its problems join ``problems``. A file with any reading problem is not loaded,
+    so the rules run only on files whose every row was read as written."""
+    table = scan_table(path, require_rows=require_rows, keep_rows=False)
     problems += _as_dicts(table.problems)
-    header_broken = not table.header or any(p.line == table.header_line for p in table.problems)
-    if header_broken:
+    if table.problems or not table.header:
         return _Read(None, [], False)
-    origins = [(table.name, line) for line in table.lines]
-    return _Read(table_frame(table), origins, not table.problems)
+    frame = checked_frame(table)
+    if frame is None:
+        problems.append(_unread(table))
+        return _Read(None, [], False)
+    return _Read(frame, [(table.name, line) for line in table.lines], True)
 
 
 def _read_figures(data_dir: Path, problems: list[dict]) -> _Read:
