@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tip_stats.catalogue import CELL_LIMIT, TableError, load_catalogue, read_table, scan_table
+from tip_stats.validate import checked_frame
 
 from conftest import SHIPPED_DATA
 
@@ -226,3 +227,24 @@ def test_arbitrary_bytes_give_rows_or_located_problems_never_an_exception(tmp_pa
         assert problem.file == "countries.csv" and problem.rule
         assert problem.line == "-" or 1 <= problem.line <= payload.count(b"\n") + payload.count(b"\r") + 1
     assert len(table.rows) == len(table.lines)
+
+
+awkward_text = safe_text | st.sampled_from(
+    [' "quoted" after a space', 'ab"c', "  ", "\t", "trailing space ", "NA", "null"]
+)
+
+
+@PROPERTY
+@given(
+    rows=st.lists(st.lists(awkward_text, min_size=3, max_size=3), min_size=1, max_size=8),
+    blanks=st.lists(st.integers(0, 2), min_size=8, max_size=8),
+    empty_rows=st.booleans(),
+)
+def test_the_validator_loads_exactly_the_rows_the_strict_reader_read(tmp_path, rows, blanks, empty_rows):
+    text, _ = write_with_blanks(rows, blanks, "\n")
+    path = tmp_path / "other.csv"
+    path.write_bytes((text + (",,\n" if empty_rows else "")).encode("utf-8"))
+    table = scan_table(path, columns=["a", "b", "c"])
+    frame = checked_frame(table)
+    assert frame is not None
+    assert frame.fillna("").values.tolist() == table.records

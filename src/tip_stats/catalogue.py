@@ -6,10 +6,11 @@ too few or too many fields, unbalanced quotes, control characters, bytes that ar
 longer than ``CELL_LIMIT``, and headers that miss, add, rename or repeat a column. Each problem
 names the file, the true line (blank lines and multi-line cells counted as an editor counts them),
 the column and the rule. Harmless variations pass: column order, a byte-order mark, CRLF or LF,
-blank lines and a missing final newline.
+blank lines, rows of empty cells and a missing final newline.
 
-Python's ``csv`` module does the parsing at C speed; only a record it refuses is scanned again here,
-to say which cell and which line the broken quoting started on.
+Python's ``csv`` module does the parsing at C speed; only a record it refuses is looked at again
+here, to say which cell and which line the broken quoting started on. The validator reads a file
+here first and loads it into pandas only when every row was read as written.
 """
 
 from __future__ import annotations
