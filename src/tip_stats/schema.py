@@ -187,13 +187,14 @@ class FigureColumns(CuratedTable):
 
     @pa.dataframe_check(error="period_in_order")
     def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
-        return pd.Series(
-            [periods_in_order(a, b) for a, b in zip(df["period_start"], df["period_end"], strict=True)], index=df.index
-        )
+        rows = df[df["period_start"].notna() & df["period_end"].notna()]
+        pairs = zip(rows["period_start"].tolist(), rows["period_end"].tolist(), strict=True)
+        ordered = pd.Series([periods_in_order(start, end) for start, end in pairs], index=rows.index, dtype=bool)
+        return ordered.reindex(df.index, fill_value=True)
 
     @pa.dataframe_check(error="duplicate_evidence")
     def one_figure_per_evidence(cls, df: pd.DataFrame) -> pd.Series:
-        return ~df[EVIDENCE_KEY].astype(str).duplicated(keep=False)
+        return ~df[EVIDENCE_KEY].duplicated(keep=False)
 
     @pa.dataframe_check(error="translation_matches_language")
     def translation_matches_language(cls, df: pd.DataFrame) -> pd.Series:
@@ -280,11 +281,7 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
 
         @pa.dataframe_check(error="value_only_as_year")
         def value_not_only_a_year(cls, df: pd.DataFrame) -> pd.Series:
-            checked = [
-                unit == "years" or not value_only_as_year(value, unit_kind(unit), quote)
-                for value, unit, quote in zip(df["value"], df["unit"], df["quote"], strict=True)
-            ]
-            return pd.Series(checked, index=df.index)
+            return values_not_only_years(df)
 
         @pa.dataframe_check(error="high_in_quote")
         def high_in_quote(cls, df: pd.DataFrame) -> pd.Series:
@@ -389,6 +386,15 @@ YEAR_WORDS = (
 )
 YEAR_BEFORE = re.compile(rf"(?:\b(?:{YEAR_WORDS})\.?\s+|[(\-–/]\s*)$", re.IGNORECASE)
 YEAR_AFTER = re.compile(r"^\s*(?:[\-–/]\s*\d{2,4}\b|\))")
+
+
+def values_not_only_years(df: pd.DataFrame) -> pd.Series:
+    """The value-not-only-a-year rule over a frame; only values that could be years are looked at."""
+    could_be_year = (df["unit"] != "years") & df["value"].between(1800, 2100) & (df["value"] % 1 == 0)
+    rows = df[could_be_year]
+    triples = zip(rows["value"].tolist(), rows["unit"].tolist(), rows["quote"].tolist(), strict=True)
+    passed = [not value_only_as_year(value, unit_kind(unit), quote) for value, unit, quote in triples]
+    return pd.Series(passed, index=rows.index, dtype=bool).reindex(df.index, fill_value=True)
 
 
 def value_only_as_year(value, kind: str, quote) -> bool:
