@@ -137,6 +137,7 @@ HARMLESS = [
     ("blank lines", "\n" + HEADER + "\n\n" + GOOD + "\n\n"),
     ("no final newline", HEADER + "\n" + GOOD),
     ("row of empty cells", HEADER + "\n" + GOOD + "\n,,,,,\n"),
+    ("row of blank cells", HEADER + "\n" + GOOD + "\n ,,,, ,\n"),
     ("HTML in notes", HEADER + "\n" + GOOD + "<b>bold</b> <script>alert(1)</script>\n"),
     ("tab in a cell", HEADER + "\n" + GOOD + "a\tb\n"),
 ]

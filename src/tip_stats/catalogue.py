@@ -300,7 +300,7 @@ def _parse(path: Path, scan: _Scan) -> None:
         while True:
             try:
                 for fields in reader:
-                    if fast and len(fields) == scan.width and fields[0] and max(map(len, fields)) <= CELL_LIMIT:
+                    if fast and len(fields) == scan.width and fields[0].strip() and max(map(len, fields)) <= CELL_LIMIT:
                         if keep:
                             records.append(fields)
                         lines.append(start)
