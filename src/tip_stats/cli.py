@@ -1,4 +1,4 @@
-"""The ``tip-stats`` command: build, validate, export, info, import-context, extract, serve."""
+"""The ``tip-stats`` command: build, validate, verify-sources, export, info, import-context, extract, serve."""
 
 from __future__ import annotations
 
@@ -22,27 +22,71 @@ def _report_failure(err) -> int:
     return 1
 
 
+def quote_coverage_line(summary: dict) -> str:
+    """How far the quote-in-document rule reached: said on every run, so it cannot switch off unnoticed."""
+    quotes = summary.get("quotes") or {}
+    line = (
+        f"Quotes: {quotes.get('verified', 0)} verified verbatim against {len(summary['documents_checked'])} "
+        f"document(s); {quotes.get('document_absent', 0) + quotes.get('no_document', 0)} could not be verified "
+        f"({quotes.get('no_document', 0)} from sources with no document - see `tip-stats verify-sources` - and "
+        f"{quotes.get('document_absent', 0)} whose document is absent here)."
+    )
+    if quotes.get("absent_documents"):
+        line += f" Absent: {', '.join(quotes['absent_documents'])}; `--strict` refuses this."
+    return line
+
+
 def cmd_validate(args) -> int:
     from tip_stats.validate import load_dataset
 
-    dataset = load_dataset(args.data_dir, args.documents_dir)
+    dataset = load_dataset(args.data_dir, args.documents_dir, strict=args.strict)
     summary = dataset.summary
     print(
         f"OK: {summary['figures']} figures, {summary['sources']} sources, {summary['indicators']} indicators, "
-        f"{summary['countries']} countries; {len(summary['rules'])} rules checked; quotes checked against "
-        f"{len(summary['documents_checked'])} document(s)."
+        f"{summary['countries']} countries; {len(summary['rules'])} rules checked."
     )
+    print(quote_coverage_line(summary))
     return 0
 
 
 def cmd_build(args) -> int:
     from tip_stats.build import build_database
+    from tip_stats.changelog import summary_lines
+    from tip_stats.validate import load_dataset
+
+    dataset = load_dataset(args.data_dir, args.documents_dir, strict=args.strict)
+    print(quote_coverage_line(dataset.summary))
+    result = build_database(args.database, dataset, allow_removals=args.allow_removals)
+    print(f"Built {result.database.name}: {result.figures} figures, {result.context_rows} context rows.")
+    print("\n".join(summary_lines(result.changes)))
+    return 0
+
+
+def cmd_verify_sources(args) -> int:
+    """Fetch every source page that has a URL and look for each quote on it; exit 1 if a reachable page lacks one."""
+    from tip_stats.fetch import PoliteFetcher, report_lines, verify_sources
     from tip_stats.validate import load_dataset
 
     dataset = load_dataset(args.data_dir, args.documents_dir)
-    result = build_database(args.database, dataset)
-    print(f"Built {result.database.name}: {result.figures} figures, {result.context_rows} context rows.")
-    return 0
+    sources = dataset.sources
+    if args.source:
+        sources = sources[sources["source_id"].isin(args.source)]
+    cache = args.cache_dir or settings().database.parent / "cache" / "sources"
+    fetcher = PoliteFetcher(cache, timeout=args.timeout, delay=args.delay, refresh=args.refresh)
+    report = verify_sources(sources, dataset.figures, fetcher)
+    print("\n".join(report_lines(report)))
+    checked = report[report["found"].notna()]
+    missing = int((checked["found"] == False).sum())  # noqa: E712 (a column of True, False and None)
+    reachable = checked["source_id"].nunique()
+    print(
+        f"\n{report['source_id'].nunique()} source(s) with a URL: {reachable} reachable, "
+        f"{report['source_id'].nunique() - reachable} not; {len(checked) - missing} of {len(report)} quote(s) found, "
+        f"{missing} not found on a reachable page, {len(report) - len(checked)} not checked."
+    )
+    if args.out:
+        report.to_csv(args.out, index=False)
+        print(f"Wrote the per-quote report to {args.out}")
+    return 1 if missing else 0
 
 
 def cmd_export(args) -> int:
@@ -139,6 +183,22 @@ def parser() -> argparse.ArgumentParser:
         if name == "info":
             command.add_argument("--authorities", action="append", metavar="COUNTRY",
                                  help="also print indicator x year counts of authorities for this country")  # fmt: skip
+        if name in {"validate", "build"}:
+            command.add_argument(
+                "--strict", action="store_true", help="fail when a figure's source names a document that is absent"
+            )
+    sub.choices["build"].add_argument(
+        "--allow-removals", action="store_true", help="let the build remove figures the current database holds"
+    )
+    verify = sub.add_parser("verify-sources", help="fetch each source's URL and look for every quote on the page")
+    _add_data_options(verify)
+    verify.add_argument("--source", action="append", help="only this source_id; repeat for several")
+    verify.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a server (default 10)")
+    verify.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    verify.add_argument("--cache-dir", type=Path, help="where fetched pages are kept (default data/cache/sources)")
+    verify.add_argument("--refresh", action="store_true", help="fetch again even when a page is cached")
+    verify.add_argument("--out", help="CSV file for the per-quote report")
+    verify.set_defaults(func=cmd_verify_sources)
     exp = sub.add_parser("export", help="figures with their sources, to CSV or Parquet")
     _add_data_options(exp)
     exp.add_argument("--country", action="append", help="country code; repeat for several")

@@ -337,3 +337,17 @@ def context_caveats(con, indicator: str, countries=None) -> pd.DataFrame:
     """,
         {"indicator": indicator, "countries": list(countries) if countries else None},
     )
+
+
+def changelog(con) -> pd.DataFrame:
+    """Every build's summary, newest first: when, how many figures added, changed and removed, and which ids.
+
+    A database built before the changelog existed has no such table; it answers with no rows.
+    """
+    known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'build_changelog'").fetchone()[0]
+    if not known:
+        return pd.DataFrame(
+            columns=["built_at", "figures", "added", "changed", "removed", "added_ids", "changed_ids", "removed_ids"]
+            + ["removals_allowed", "note"]
+        )
+    return _frame(con, "SELECT * FROM build_changelog ORDER BY built_at DESC")
