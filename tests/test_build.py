@@ -46,27 +46,6 @@ def build_tiny(tiny) -> Path:
     return build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
 
 
-def test_database_holds_every_figure_with_quote_and_source(shipped_db):
-    dataset = load_dataset()
-    with connect_read_only(shipped_db) as con:
-        stored = con.execute("SELECT figure_id, quote, source_id FROM figures ORDER BY figure_id").df()
-        orphans = con.execute("SELECT count(*) FROM figure_details WHERE publisher IS NULL").fetchone()[0]
-    expected = dataset.figures.sort_values("figure_id")[["figure_id", "quote", "source_id"]]
-    assert stored.values.tolist() == expected.values.tolist()
-    assert orphans == 0
-
-
-def test_foreign_keys_are_enforced(shipped_db, tmp_path):
-    copy = tmp_path / "copy.duckdb"
-    copy.write_bytes(shipped_db.read_bytes())
-    with duckdb.connect(str(copy)) as con, pytest.raises(duckdb.ConstraintException):
-        con.execute(
-            "INSERT INTO figures (figure_id, country, indicator, value, unit, qualifier, breakdown_type,"
-            " source_id, quote) VALUES ('x', 'ZZZ', 'victims_identified', 1, 'persons', 'exact', 'total',"
-            " 'usdos_tip_2009', 'q')"
-        )
-
-
 def test_chart_points_keep_authorities_apart_and_revisions_within_one(tiny):
     with connect_read_only(build_tiny(tiny)) as con:
         points = con.execute(

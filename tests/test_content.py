@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tip_stats.dashboard.content import compare, overview, share, sources, text
-from tip_stats.dashboard.content.coverage import build_summary
+from tip_stats.dashboard.content.coverage import build_summary, quote_coverage
 
 
 def latest_rows() -> pd.DataFrame:
@@ -135,3 +135,10 @@ def test_build_summary_reads_the_stored_report():
     assert (summary["figures"], len(summary["rules"]), summary["documents"], summary["context_rows"]) == (
         3, 2, ["x.txt"], 5
     )  # fmt: skip
+
+
+def test_quote_coverage_says_what_was_not_checked():
+    info = {"summary": '{"documents_checked": ["a.txt"], "quotes": {"verified": 61, "no_document": 500}}'}
+    text = build_summary(info)
+    line = quote_coverage(text)
+    assert "61 quotes were found verbatim in 1 source document(s); 500 come from sources with no stored" in line
