@@ -34,7 +34,7 @@ lint: setup
 	$(BIN)/ruff format --check src tests app.py $(wildcard views) $(wildcard benchmarks)
 
 test: setup system-packages lint
-	$(BIN)/pytest
+	$(BIN)/pytest --browser
 
 bench: setup system-packages
 	$(BIN)/python benchmarks/run_benchmarks.py

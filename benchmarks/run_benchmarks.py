@@ -153,7 +153,7 @@ def write_results(builds: dict, reruns: dict, browser: dict, cores: int) -> Path
     if notes.is_file():
         lines += ["", notes.read_text(encoding="utf-8").strip()]
     path = REPO_ROOT / "benchmarks" / "RESULTS.md"
-    kept = sections_starting(("Capacity of one server process", "Browser: Compare against the floor"), path)
+    kept = sections_starting(("Capacity of one server process", "Browser: Compare against the floor", "Data API"), path)
     path.write_text("\n\n".join(["\n".join(lines), *kept]) + "\n", encoding="utf-8")
     return path
 

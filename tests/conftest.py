@@ -9,6 +9,7 @@ import pytest
 
 from tip_stats.build import build_database
 from tip_stats.context import import_context
+from tip_stats.validate import load_dataset
 
 import fixtures
 
@@ -63,22 +64,49 @@ CONTEXT_ROWS = (
 )
 
 
-@pytest.fixture(scope="session")
-def shipped_db(tmp_path_factory) -> Path:
-    """The shipped curated data built into a real DuckDB file, with a small context file of the tests' own."""
-    root = tmp_path_factory.mktemp("shipped")
+def build_with_context(root: Path, data_dir: Path | None, documents: Path | None) -> Path:
+    """Build ``data_dir`` (the shipped data when None) with the tests' own small context file."""
     context_csv = root / "context.csv"
     write_csv(context_csv, CONTEXT_ROWS)
     mp = pytest.MonkeyPatch()
     mp.setenv("TIP_STATS_CONTEXT", str(root / "context.parquet"))
     import_context(context_csv, ["SRB", "MNE", "XKX"])
-    build_database(root / "tip.duckdb")
+    dataset = load_dataset(data_dir, documents) if data_dir else None
+    build_database(root / "tip.duckdb", dataset)
     mp.undo()
     return root / "tip.duckdb"
 
 
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """The tests' fixture dataset built into a real DuckDB file: what the page and API tests read."""
+    root = tmp_path_factory.mktemp("fixture")
+    paths = make_tiny(root)
+    return build_with_context(root, paths["data"], paths["docs"])
+
+
+@pytest.fixture(scope="session")
+def shipped_db(tmp_path_factory) -> Path:
+    """The shipped curated data built into a real DuckDB file, with a small context file of the tests' own."""
+    return build_with_context(tmp_path_factory.mktemp("shipped"), None, None)
+
+
 @pytest.fixture
-def app_env(shipped_db: Path, monkeypatch) -> Path:
-    """Point the app at the shipped test database."""
-    monkeypatch.setenv("TIP_STATS_DB", str(shipped_db))
-    return shipped_db
+def app_env(fixture_db: Path, monkeypatch) -> Path:
+    """Point the app at the fixture database."""
+    monkeypatch.setenv("TIP_STATS_DB", str(fixture_db))
+    return fixture_db
+
+
+def pytest_addoption(parser):
+    parser.addoption("--browser", action="store_true", help="also run the tests that drive Debian's chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need chromium and a few minutes: they run only when asked for with --browser."""
+    if config.getoption("--browser"):
+        return
+    skip = pytest.mark.skip(reason="browser test: run with --browser (make test does)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)

@@ -37,6 +37,9 @@ ministry_2021,Test Ministry,Testland: Ministry,Annual report 2020,2021-03-01,,ht
 tip_2021,U.S. Department of State,U.S. Department of State,Trafficking in Persons Report 2021,2021-06,,https://example.org/tip,
 daily_2017,Test Daily,Testland: Police,Police figures,2017-02-01,,https://example.org/daily,
 """,
+    "context_caveats.csv": """country,indicator,year,kind,note
+SRB,*,,note,Serbia's World Bank series exclude Kosovo from 1999 (fixture caveat).
+""",
 }
 
 FIGURES = f"""{FIGURE_HEADER}

@@ -39,7 +39,7 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = REPO_ROOT / "artifacts" / "screenshots"
 CHART_PAGES = {"", "compare", "coverage"}
-SHARED_COMPARE = "compare?indicator=victim_price&country=SRB~XKX&time=2000..2025&unit=EUR"
+SHARED_COMPARE = "compare?indicator=victims_identified&country=SRB~XKX&time=2010..2025"
 
 
 def free_port() -> int:
@@ -105,8 +105,8 @@ def serve(database: Path, script: Path = REPO_ROOT / "app.py"):
 
 
 @pytest.fixture(scope="module")
-def server(shipped_db: Path):
-    with serve(shipped_db) as app:
+def server(fixture_db: Path):
+    with serve(fixture_db) as app:
         yield app.url
 
 
@@ -153,13 +153,17 @@ PLOTTED_NAMES = """() => Array.from(document.querySelectorAll('.js-plotly-plot')
     .filter(t => t.mode === 'markers' && !(t.meta && t.meta.key)).map(t => t.name)"""
 
 
-def test_shared_compare_url_shows_one_trace_per_country_and_downloads_the_rows(server, page, shipped_db, tmp_path):
+def test_shared_compare_url_shows_a_series_per_country_and_authority_and_downloads_the_rows(
+    server, page, fixture_db, tmp_path
+):
     page.goto(f"{server}/{SHARED_COMPARE}")
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot", timeout=30_000)
-    assert sorted(page.evaluate(PLOTTED_NAMES)) == ["Kosovo", "Serbia"]
+    assert sorted(page.evaluate(PLOTTED_NAMES)) == [
+        "Kosovo · Test Monitor", "Serbia · Testland: Ministry", "Serbia · U.S. Department of State"
+    ]  # fmt: skip
     title = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.title.text")
-    assert "Price paid for a trafficking victim, Serbia and Kosovo" in title
+    assert "Victims identified, Serbia and Kosovo" in title
     assert "Source:" in page.inner_text(".js-plotly-plot")
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=30_000)
@@ -169,11 +173,12 @@ def test_shared_compare_url_shows_one_trace_per_country_and_downloads_the_rows(s
     downloaded = tmp_path / "figures.csv"
     download_info.value.save_as(downloaded)
     rows = pd.read_csv(downloaded, encoding="utf-8-sig")
-    with connect_read_only(shipped_db) as con:
-        expected = queries.chart_points(con, "victim_price", ["SRB", "XKX"], 2000, 2025, unit="EUR")
-    assert sorted(rows["figure_id"]) == sorted(expected["figure_id"])
-    assert sorted(rows["value"]) == sorted(expected["value"])
-    assert "country=SRB~XKX" in page.url and "unit=EUR" in page.url
+    with connect_read_only(fixture_db) as con:
+        expected = queries.chart_points(con, "victims_identified", ["SRB", "XKX"], 2010, 2025)
+    annual = expected[~expected["is_period"]]
+    assert sorted(rows["figure_id"]) == sorted(annual["figure_id"])
+    assert sorted(rows["value"]) == sorted(annual["value"])
+    assert "country=SRB~XKX" in page.url and "authority=all" in page.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "compare-shared-link.png"), full_page=True)
 
@@ -217,7 +222,7 @@ def test_every_page_renders_without_error_in_the_browser(server, page, path):
     page.screenshot(path=str(SCREENSHOTS / f"{path or 'overview'}.png"), full_page=True)
 
 
-def test_explorer_csv_download_matches_database(server, page, shipped_db, tmp_path):
+def test_explorer_csv_download_matches_database(server, page, fixture_db, tmp_path):
     page.goto(f"{server}/explorer")
     wait_for_app(page)
     with page.expect_download(timeout=30_000) as download_info:
@@ -227,5 +232,69 @@ def test_explorer_csv_download_matches_database(server, page, shipped_db, tmp_pa
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    with connect_read_only(shipped_db) as con:
+    with connect_read_only(fixture_db) as con:
         assert rows["figure_id"].tolist() == queries.figures_export(con)["figure_id"].tolist()
+
+
+def open_compare(page, server: str, query: str = SHARED_COMPARE) -> None:
+    page.goto(f"{server}/{query}")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+
+
+def test_clicking_a_point_shows_its_quote(server, page):
+    open_compare(page, server, "compare?indicator=victims_identified&country=XKX&time=2010..2025")
+    page.locator(".js-plotly-plot .scatterlayer .points path").first.click(force=True)
+    page.get_by_text("identified 17 victims in 2020").first.wait_for(timeout=30_000)
+    details = page.inner_text("[data-testid='stMain']")
+    assert "Counted by:" in details and "Test Monitor" in details and "Quote:" in details
+
+
+def test_camera_button_saves_svg_when_asked(server, page, tmp_path):
+    open_compare(page, server)
+    page.get_by_text("SVG", exact=True).click()
+    wait_for_app(page)
+    page.locator(".js-plotly-plot").first.hover()
+    with page.expect_download(timeout=30_000) as download_info:
+        page.locator(".js-plotly-plot .modebar-btn[data-title^='Download plot']").first.click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    assert saved.suffix == ".svg" and saved.read_text(encoding="utf-8").lstrip().startswith("<svg")
+
+
+def test_dark_theme_draws_charts_in_light_text(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme="dark")
+    page = context.new_page()
+    open_compare(page, server)
+    colour = page.evaluate("() => document.querySelector('.js-plotly-plot').layout.font.color")
+    page.screenshot(path=str(SCREENSHOTS / "compare-dark.png"), full_page=True)
+    context.close()
+    assert colour == "#e4e7eb"
+
+
+def test_phone_width_keeps_title_legend_and_page_within_the_screen(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    open_compare(page, server)
+    layout = page.evaluate("""() => { const gd = document.querySelector('.js-plotly-plot');
+        const title = gd.querySelector('.gtitle').getBoundingClientRect();
+        const plot = gd.querySelector('.bglayer').getBoundingClientRect();
+        const legend = gd.querySelector('.legend').getBoundingClientRect();
+        return {titleRight: title.right, chartRight: gd.getBoundingClientRect().right, legendTop: legend.top,
+                plotBottom: plot.bottom, pageWidth: document.documentElement.scrollWidth}; }""")
+    page.screenshot(path=str(SCREENSHOTS / "compare-390px.png"), full_page=True)
+    context.close()
+    assert layout["titleRight"] <= layout["chartRight"] + 1  # the title wraps instead of being cut
+    assert layout["legendTop"] >= layout["plotBottom"]  # the legend sits under the plot, not beside it
+    assert layout["pageWidth"] <= 400
+
+
+def test_overview_card_opens_compare_with_the_view_selected(server, page):
+    page.goto(server)
+    wait_for_app(page)
+    page.get_by_role("link", name="Compare over time").first.click()
+    page.wait_for_url("**/compare?**", timeout=30_000)
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    assert "indicator=" in page.url and "country=SRB" in page.url
+    assert "Serbia" in page.evaluate("() => document.querySelector('.js-plotly-plot').layout.title.text")

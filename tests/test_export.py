@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 
 import pandas as pd
 
-from tip_stats import queries
+from tip_stats import cli, queries
 from tip_stats.build import connect_read_only
 from tip_stats.export import csv_bytes, neutralise_formulas, parquet_bytes
 
 
-def test_csv_round_trip_equals_query_result(shipped_db):
-    with connect_read_only(shipped_db) as con:
+def test_csv_round_trip_equals_query_result(fixture_db):
+    with connect_read_only(fixture_db) as con:
         frame = queries.figures_export(con, ["SRB", "XKX"], None, 2000, 2020)
     back = pd.read_csv(io.BytesIO(csv_bytes(frame)), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert len(back) == len(frame) > 0
@@ -24,8 +22,8 @@ def test_csv_round_trip_equals_query_result(shipped_db):
     assert set(back["country"]) == {"SRB", "XKX"}
 
 
-def test_parquet_round_trip_is_exact(shipped_db):
-    with connect_read_only(shipped_db) as con:
+def test_parquet_round_trip_is_exact(fixture_db):
+    with connect_read_only(fixture_db) as con:
         frame = queries.figures_export(con)
     back = pd.read_parquet(io.BytesIO(parquet_bytes(frame)))
     pd.testing.assert_frame_equal(back, frame, check_dtype=False)
@@ -45,36 +43,14 @@ def test_csv_is_utf8_with_byte_order_mark():
     assert "Prishtinë" in data.decode("utf-8-sig")
 
 
-def test_cli_export_filters_by_country_indicator_and_years(shipped_db, tmp_path):
+def test_cli_export_filters_by_country_indicator_and_years(fixture_db, tmp_path):
     out = tmp_path / "out.csv"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tip_stats.cli",
-            "export",
-            "--database",
-            str(shipped_db),
-            "--country",
-            "XKX",
-            "--indicator",
-            "victims_rescued",
-            "--from",
-            "2005",
-            "--to",
-            "2005",
-            "--out",
-            str(out),
-        ],
-        check=True,
-    )
+    args = ["export", "--database", str(fixture_db), "--country", "SRB", "--indicator", "victims_identified"]
+    assert cli.main([*args, "--from", "2019", "--to", "2019", "--out", str(out)]) == 0
     back = pd.read_csv(out, encoding="utf-8-sig")
-    assert set(back["country"]) == {"XKX"} and set(back["reference_year"]) == {2005}
-    assert set(back["indicator"]) == {"victims_rescued"} and len(back) == 4
+    assert sorted(back["figure_id"]) == ["t1", "t2", "t3", "t7", "t8"]  # 2019 totals, breakdowns and revisions
+    assert set(back["authority"]) == {"Testland: Ministry", "U.S. Department of State"}
     parquet = tmp_path / "out.parquet"
-    subprocess.run(
-        [sys.executable, "-m", "tip_stats.cli", "export", "--database", str(shipped_db), "--out", str(parquet)],
-        check=True,
-    )
-    with connect_read_only(shipped_db) as con:
+    assert cli.main(["export", "--database", str(fixture_db), "--out", str(parquet)]) == 0
+    with connect_read_only(fixture_db) as con:
         assert len(pd.read_parquet(parquet)) == con.execute("SELECT count(*) FROM figures").fetchone()[0]

@@ -20,6 +20,7 @@ import fixtures
 from conftest import make_tiny, read_rows, write_csv
 
 FIGURE_COLUMNS = fixtures.FIGURE_HEADER.split(",")
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -122,14 +123,12 @@ param_value = st.one_of(
 )
 
 
-@pytest.mark.parametrize(
-    "page", ["views/overview.py", "views/compare.py", "views/explorer.py", "views/sources.py", "views/coverage.py"]
-)
+@pytest.mark.parametrize("page", ["compare", "explorer", "sources", "coverage"])
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=st.dictionaries(st.sampled_from(PARAM_NAMES), param_value, max_size=6))
 def test_arbitrary_links_never_produce_a_traceback(app_env, page, params):
-    from test_pages import open_page
+    from test_pages import open_view
 
     clean = {key: value.replace("\x00", "") for key, value in params.items()}
-    at = open_page(page, clean)
+    at = open_view(page, clean)
     assert not at.exception, [e.message for e in at.exception]

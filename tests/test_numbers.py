@@ -87,3 +87,62 @@ def test_zero_stated_in_words(text):
 
 def test_zero_needs_words_that_say_so():
     assert not value_in_text(0, "persons", "the government convicted traffickers")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("aid groups say hundreds of thousands of migrants are smuggled north every year", 100_000, "persons"),
+        ("the cartel laundered millions of dollars through car dealerships", 1_000_000, "currency"),
+        ("Thousands of workers were recruited for the harvest", 1_000, "persons"),
+        ("tens of thousands of children never enrolled in school", 10_000, "persons"),
+        ("hundreds of women were questioned at the border", 100, "persons"),
+        ("losses ran into billions of euros", 1_000_000_000, "currency"),
+    ],
+)
+def test_amount_in_words_reads_as_its_smallest_amount(text, value, unit):
+    assert value_in_text(value, unit, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("hundreds of thousands of migrants", 100),  # the whole phrase, not its first word
+        ("hundreds of thousands of migrants", 1_000),  # nor its last word
+        ("hundreds of thousands of migrants", 1_000_000),
+        ("a budget of 2.5 millions was approved", 1_000_000),  # the scale word belongs to its number
+    ],
+)
+def test_amount_in_words_is_not_misread(text, value):
+    assert not value_in_text(value, "persons", text)
+
+
+def test_amount_in_words_is_one_mention():
+    mentions = find_numbers("The gang earned millions of euros from hundreds of thousands of clients.")
+    assert [(m.value, m.text) for m in mentions] == [(1_000_000, "millions"), (100_000, "hundreds of thousands")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("boys as young as nine were recruited to steal", 9),
+        ("Girls as young as 13 were advertised online", 13),
+        ("police found a 15-year-old girl in the flat", 15),
+        ("the older victim was 19 years old", 19),
+    ],
+)
+def test_ages_of_victims(text, value):
+    assert value_in_text(value, "years", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("the girl had been kept in the cellar for over three months", 0.25),
+        ("the factory's output fell to half of what it was before the war", 50),
+        ("the share of foreign victims climbed from 20 to 45 percent", 20),
+    ],
+)
+def test_durations_halves_and_baselines(text, value):
+    unit = "years" if "months" in text else "percent"
+    assert value_in_text(value, unit, text)

@@ -1,98 +1,36 @@
 """Plotly figures as pure functions of DataFrames: no database, no Streamlit, testable on their own.
 
-Design rules shared by every chart: one fixed colour-blind-safe colour per country (Okabe-Ito),
-a marker for every figure, lines only between consecutive years, approximate and bounded
-figures drawn differently and explained in the legend, integer year ticks, and a title and a
-"Source:" line inside the figure so an exported PNG carries its own citation.
+Every figure is a marker (its id travels in ``customdata`` so a click can show its quote); lines
+join only consecutive years of one country and one authority; figures for part of a year or for
+several years are drawn as horizontal bars over their period, never as annual points; where
+authorities disagree on a country-year the points get a ring. The shared look is in chartstyle.
 """
 
 from __future__ import annotations
 
 import html
-import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 
-COUNTRY_COLOURS = {
-    "SRB": "#0072B2",  # blue
-    "MNE": "#E69F00",  # orange
-    "XKX": "#009E73",  # bluish green
-    "SCG": "#CC79A7",
-    "YUG": "#882255",
-    "BALKANS": "#56B4E9",
-    "WBALKANS": "#D55E00",
-    "SEE": "#999933",
-    "EUROPE": "#000000",
-}
-FALLBACK_COLOUR = "#7F7F7F"
-APPROXIMATE = {"about", "nearly", "estimate"}
-LOWER_BOUND = {"at least", "more than"}
-UPPER_BOUND = {"up to", "as little as"}
-MARKER_KEY = [
-    ("circle", "exact figure"),
-    ("circle-open", "approximate (about, nearly, estimate)"),
-    ("triangle-up", "lower bound (at least, more than)"),
-    ("triangle-down", "upper bound (up to, as little as)"),
-]
-TIER_LABELS = {1: "Tier 1", 2: "Tier 2", 2.5: "Tier 2 Watch List", 3: "Tier 3"}
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#1f2933")
+from tip_stats.chartstyle import (
+    AUTHORITY_DASHES,
+    COUNTRY_COLOURS,
+    MARKER_KEY,
+    THEMES,
+    alt_text,
+    colour_of,
+    format_value,
+    hover_text,
+    marker_symbol,
+    period_label,
+    style,
+)
 
-
-def colour_of(country: str) -> str:
-    return COUNTRY_COLOURS.get(country, FALLBACK_COLOUR)
-
-
-def marker_symbol(qualifier: str) -> str:
-    if qualifier in APPROXIMATE:
-        return "circle-open"
-    if qualifier in LOWER_BOUND:
-        return "triangle-up"
-    if qualifier in UPPER_BOUND:
-        return "triangle-down"
-    return "circle"
-
-
-def format_value(value: float, unit: str, qualifier: str = "exact", value_high: float | None = None) -> str:
-    """'about 40%', 'EUR 50 to 3,500', 'at least 1,400 persons': the value as a reader says it."""
-
-    def number(v: float) -> str:
-        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}".rstrip("0").rstrip(".")
-
-    text = number(value)
-    if value_high is not None and not pd.isna(value_high):
-        text += f" to {number(value_high)}"
-    if unit == "percent":
-        text += "%"
-    elif unit == "tier":
-        text = TIER_LABELS.get(value, f"Tier {text}")
-    elif unit in {"USD", "EUR", "GBP", "RSD"}:
-        text = f"{unit} {text}"
-    elif unit not in {"persons", "cases"}:
-        text += f" {unit}"
-    return text if qualifier == "exact" else f"{qualifier} {text}"
-
-
-def escape_for_hover(text: str, width: int = 70, limit: int = 420) -> str:
-    """Document text shown as literal text: HTML-escaped, then wrapped with Plotly line breaks."""
-    text = " ".join(str(text).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
-
-
-def hover_text(row: pd.Series) -> str:
-    parts = [
-        f"<b>{html.escape(str(row['country_name']))}, {int(row['reference_year'])}</b>",
-        html.escape(format_value(row["value"], row["unit"], row["qualifier"], row.get("value_high"))),
-        f"Source: {html.escape(str(row['publisher']))} ({html.escape(str(row.get('published') or 'undated'))})",
-        "“" + escape_for_hover(row["quote"]) + "”",
-    ]
-    if isinstance(row.get("also_reported"), str) and row["also_reported"]:
-        parts.append("Also reported: " + escape_for_hover(row["also_reported"]))
-    if isinstance(row.get("rate_note"), str):
-        parts.append(html.escape(row["rate_note"]))
-    return "<br>".join(parts)
+__all__ = [
+    "COUNTRY_COLOURS", "alt_text", "chart_title", "compare_chart", "context_chart", "format_value", "period_chart"
+]  # fmt: skip
+KEY_COLOUR = "#888888"
 
 
 def _with_gaps(points: pd.DataFrame, y: str) -> tuple[list, list]:
@@ -108,145 +46,157 @@ def _with_gaps(points: pd.DataFrame, y: str) -> tuple[list, list]:
     return xs, ys
 
 
-def _country_traces(points: pd.DataFrame, y: str) -> list[go.Scatter]:
+def _authorities(points: pd.DataFrame) -> list[str]:
+    if "authority" not in points:
+        return [""]
+    return list(dict.fromkeys(points["authority"].fillna("")))
+
+
+def _series_name(country_name: str, authority: str, several: bool) -> str:
+    """'Serbia · Centre for Protection of Trafficking Victims' (the country is not repeated)."""
+    if not several or not authority:
+        return country_name
+    return f"{country_name} · {authority.removeprefix(country_name + ': ')}"
+
+
+def _error_bars(group: pd.DataFrame, y: str, colour: str) -> dict | None:
+    if y != "value" or not group["value_high"].notna().any():
+        return None
+    high = (group["value_high"] - group["value"]).fillna(0)
+    return dict(type="data", symmetric=False, array=high, arrayminus=[0] * len(group), color=colour, thickness=1.5)
+
+
+def _series_traces(group: pd.DataFrame, y: str, name: str, dash: str, key: str) -> list[go.Scatter]:
+    """A line between consecutive years and a marker per figure, for one country and one authority."""
+    group = group.sort_values("reference_year")
+    colour = colour_of(str(group["country"].iloc[0]))
+    xs, ys = _with_gaps(group, y)
+    line = go.Scatter(
+        x=xs, y=ys, mode="lines", line=dict(color=colour, width=2, dash=dash), legendgroup=key, showlegend=False,
+        hoverinfo="skip", name=name,
+    )  # fmt: skip
+    markers = go.Scatter(
+        x=group["reference_year"].astype(int),
+        y=group[y],
+        mode="markers",
+        name=name,
+        legendgroup=key,
+        marker=dict(color=colour, size=10, symbol=[marker_symbol(q) for q in group["qualifier"]],
+                    line=dict(color=colour, width=2)),
+        error_y=_error_bars(group, y, colour),
+        hovertext=[hover_text(r) for _, r in group.iterrows()],
+        hoverinfo="text",
+        customdata=list(group["figure_id"]) if "figure_id" in group else None,
+        meta={"country": str(group["country"].iloc[0])},
+    )  # fmt: skip
+    return [line, markers]
+
+
+def _annual_traces(points: pd.DataFrame, y: str) -> list[go.Scatter]:
+    authorities = _authorities(points)
+    dash_of = {a: AUTHORITY_DASHES[i % len(AUTHORITY_DASHES)] for i, a in enumerate(authorities)}
+    keyed = points.assign(_authority=points["authority"].fillna("") if "authority" in points else "")
     traces = []
-    for country, group in points.groupby("country", sort=False):
-        group = group.sort_values("reference_year")
-        colour = colour_of(country)
-        name = str(group["country_name"].iloc[0])
-        xs, ys = _with_gaps(group, y)
-        traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=colour, width=2),
-                legendgroup=country,
-                showlegend=False,
-                hoverinfo="skip",
-                name=name,
-            )
-        )
-        has_range = group["value_high"].notna().any()
-        error_y = None
-        if has_range and y == "value":
-            error_y = dict(
-                type="data",
-                symmetric=False,
-                array=(group["value_high"] - group["value"]).fillna(0),
-                arrayminus=[0] * len(group),
-                color=colour,
-                thickness=1.5,
-                width=6,
-            )
-        traces.append(
-            go.Scatter(
-                x=group["reference_year"].astype(int),
-                y=group[y],
-                mode="markers",
-                name=name,
-                legendgroup=country,
-                marker=dict(
-                    color=colour,
-                    size=10,
-                    symbol=[marker_symbol(q) for q in group["qualifier"]],
-                    line=dict(color=colour, width=2),
-                ),
-                error_y=error_y,
-                hovertext=[hover_text(r) for _, r in group.iterrows()],
-                hoverinfo="text",
-                meta={"country": country},
-            )
-        )
+    for (country, authority), group in keyed.groupby(["country", "_authority"], sort=False):
+        name = _series_name(str(group["country_name"].iloc[0]), authority, len(authorities) > 1)
+        traces += _series_traces(group, y, name, dash_of[authority], f"{country}|{authority}")
     return traces
+
+
+def _year_position(date_text: str, end: bool) -> float:
+    """A period's edge on the year axis: 2013 -> 2013 (or 2014 at the end), 2022-07 -> 2022.58."""
+    year, _, rest = str(date_text).partition("-")
+    month = int(rest[:2]) if rest else (12 if end else 1)
+    return int(year) + (month if end else month - 1) / 12
+
+
+def _period_traces(periods: pd.DataFrame, y: str) -> list[go.Scatter]:
+    """Figures covering part of a year or several years: a bar over their period, not an annual point."""
+    traces = []
+    for _, row in periods.iterrows():
+        start = row["period_start"] if isinstance(row["period_start"], str) else str(int(row["reference_year"]))
+        end = row["period_end"] if isinstance(row["period_end"], str) else str(int(row["reference_year"]))
+        x0, x1 = _year_position(start, end=False), _year_position(end, end=True)
+        colour = colour_of(str(row["country"]))
+        traces.append(
+            go.Scatter(
+                x=[x0, x1], y=[row[y], row[y]], mode="lines+markers",
+                name=f"{row['country_name']}: {period_label(row)}",
+                line=dict(color=colour, width=6), opacity=0.55, marker=dict(symbol="line-ns", size=12, color=colour,
+                line=dict(color=colour, width=2)), hovertext=[hover_text(row)] * 2, hoverinfo="text",
+                customdata=[row.get("figure_id")] * 2, legendgroup="periods", legendgrouptitle_text="Periods",
+                meta={"period": True},
+            )
+        )  # fmt: skip
+    return traces
+
+
+def _disagreement_trace(points: pd.DataFrame, y: str) -> list[go.Scatter]:
+    if "authorities_disagree" not in points or not points["authorities_disagree"].fillna(False).any():
+        return []
+    marked = points[points["authorities_disagree"].fillna(False).astype(bool)]
+    return [
+        go.Scatter(
+            x=marked["reference_year"].astype(int), y=marked[y], mode="markers",
+            name="authorities disagree (table below)",
+            marker=dict(symbol="circle-open", size=20, color=KEY_COLOUR, line=dict(width=1.5)), hoverinfo="skip",
+            legendgroup="key", meta={"key": True},
+        )
+    ]  # fmt: skip
 
 
 def _key_traces(qualifiers: set[str], has_range: bool) -> list[go.Scatter]:
     """Legend-only entries that explain the marker shapes actually used."""
     used = {marker_symbol(q) for q in qualifiers}
-    traces = [
-        go.Scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=label,
-            legendgroup="key",
-            legendgrouptitle_text="Markers" if i == 0 else None,
-            marker=dict(symbol=symbol, color="#555555", size=9, line=dict(color="#555555", width=2)),
-            hoverinfo="skip",
-            meta={"key": True},
-        )
-        for i, (symbol, label) in enumerate(s for s in MARKER_KEY if s[0] in used)
-    ]
+    shown = [entry for entry in MARKER_KEY if entry[0] in used]
     if has_range:
-        traces.append(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name="range: bar to the upper value",
-                legendgroup="key",
-                marker=dict(symbol="line-ns-open", color="#555555", size=12),
-                hoverinfo="skip",
-                meta={"key": True},
-            )
+        shown.append(("line-ns-open", "range: bar to the upper value"))
+    return [
+        go.Scatter(
+            x=[None], y=[None], mode="markers", name=label, legendgroup="key",
+            legendgrouptitle_text="Markers" if i == 0 else None, hoverinfo="skip", meta={"key": True},
+            marker=dict(symbol=symbol, color=KEY_COLOUR, size=9, line=dict(color=KEY_COLOUR, width=2)),
         )
-    return traces
+        for i, (symbol, label) in enumerate(shown)
+    ]  # fmt: skip
 
 
-def style(fig: go.Figure, title: str, source_line: str, y_title: str, years: list[int], height: int = 480) -> go.Figure:
-    """Title, source line, integer year axis and a layout that survives PNG export."""
-    span = (max(years) - min(years)) if years else 0
-    fig.update_layout(
-        title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=18)),
-        font=FONT,
-        height=height,
-        template="plotly_white",
-        hovermode="closest",
-        margin=dict(l=60, r=20, t=70, b=120),
-        legend=dict(orientation="v", x=1.02, y=1, groupclick="toggleitem"),
-        hoverlabel=dict(align="left", bgcolor="white", font_size=12),
-    )
-    compact = height < 400
-    if compact:
-        fig.update_layout(showlegend=False, margin=dict(l=40, r=10, t=50, b=80), title_font_size=14)
-    fig.update_xaxes(
-        title_text=None if compact else "Reference year",
-        tickformat="d",
-        dtick=1 if span <= 12 else None,
-        showgrid=False,
-    )
-    fig.update_yaxes(title_text=html.escape(y_title), rangemode="tozero", separatethousands=True)
-    if y_title == "tier":
-        fig.update_yaxes(
-            tickvals=list(TIER_LABELS),
-            ticktext=list(TIER_LABELS.values()),
-            range=[3.3, 0.7],
-            title_text="TIP tier (Tier 1 is best)",
-        )
-    fig.add_annotation(
-        text=escape_for_hover(source_line, width=70 if compact else 140),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.12 if compact else -0.22,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font=dict(size=11, color="#52606d"),
-        align="left",
-    )
-    return fig
+def is_period(points: pd.DataFrame) -> pd.Series:
+    """Rows that describe part of a year or several years rather than one calendar year."""
+    columns = [c for c in ("period_start", "period_end") if c in points]
+    if not columns:
+        return pd.Series(False, index=points.index)
+    return points[columns].notna().any(axis=1)
 
 
 def compare_chart(
-    points: pd.DataFrame, title: str, y_title: str, source_line: str, y: str = "value", height: int = 480
+    points: pd.DataFrame,
+    title: str,
+    y_title: str,
+    source_line: str,
+    y: str = "value",
+    height: int = 480,
+    theme: str = "light",
 ) -> go.Figure:
-    """One trace per country (markers; lines between consecutive years only) plus a marker key."""
-    fig = go.Figure(_country_traces(points, y))
-    for trace in _key_traces(set(points["qualifier"]), bool(points["value_high"].notna().any())):
+    """Annual figures: one series per country and authority, disagreement rings and a marker key.
+
+    Figures for part of a year or several years are left out here: they belong in ``period_chart``.
+    """
+    annual = points[~is_period(points)]
+    fig = go.Figure(_annual_traces(annual, y) + _disagreement_trace(annual, y))
+    for trace in _key_traces(set(annual["qualifier"]), bool(annual["value_high"].notna().any())):
         fig.add_trace(trace)
-    return style(fig, title, source_line, y_title, list(points["reference_year"].astype(int)), height)
+    return style(fig, title, source_line, y_title, list(annual["reference_year"].astype(int)), height, theme)
+
+
+def period_chart(
+    periods: pd.DataFrame, title: str, y_title: str, source_line: str, y: str = "value", theme: str = "light"
+) -> go.Figure:
+    """Figures for part of a year or several years, each a bar over the period it covers."""
+    years = [int(v) for v in periods["reference_year"]]
+    starts = [int(str(s)[:4]) for s in periods["period_start"].dropna()]
+    height = 260 + 28 * len(periods)
+    return style(go.Figure(_period_traces(periods, y)), title, source_line, y_title, years + starts, height, theme)
 
 
 def context_chart(
@@ -257,6 +207,7 @@ def context_chart(
     source_line: str,
     breaks: pd.DataFrame | None = None,
     height: int = 320,
+    theme: str = "light",
 ) -> go.Figure:
     """World Bank context lines, labelled as context; gaps stay gaps and method breaks are marked, not smoothed."""
     frame = series.rename(columns={"year": "reference_year"})
@@ -265,29 +216,25 @@ def context_chart(
         xs, ys = _with_gaps(group.sort_values("reference_year"), "value")
         traces.append(
             go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines+markers",
-                name=f"{country_names.get(country, country)} (context: World Bank)",
-                line=dict(color=colour_of(country), width=2, dash="dot"),
-                marker=dict(size=5, color=colour_of(country)),
+                x=xs, y=ys, mode="lines+markers", name=f"{country_names.get(country, country)} (context: World Bank)",
+                line=dict(color=colour_of(country), width=2, dash="dot"), marker=dict(size=5, color=colour_of(country)),
                 hovertemplate="%{x}: %{y:,.2f}<extra>" + html.escape(country) + "</extra>",
             )
-        )
-    fig = style(go.Figure(traces), title, source_line, y_title, list(frame["reference_year"].astype(int)), height)
-    years = set(frame["reference_year"].astype(int))
+        )  # fmt: skip
+    years = list(frame["reference_year"].astype(int))
+    fig = style(go.Figure(traces), title, source_line, y_title, years, height, theme)
     for row in (breaks if breaks is not None else pd.DataFrame(columns=["country", "year"])).itertuples():
-        if pd.notna(row.year) and int(row.year) in years:
+        if pd.notna(row.year) and int(row.year) in set(years):
             fig.add_vline(
                 x=int(row.year) - 0.5,
                 line=dict(color=colour_of(row.country), dash="dash", width=1),
                 annotation_text=f"series break ({html.escape(row.country)})",
-                annotation_font=dict(size=10, color="#52606d"),
+                annotation_font=dict(size=10, color=THEMES[theme]["muted"]),
             )
     return fig
 
 
-def coverage_heatmap(coverage: pd.DataFrame, year_from: int, year_to: int) -> go.Figure:
+def coverage_heatmap(coverage: pd.DataFrame, year_from: int, year_to: int, theme: str = "light") -> go.Figure:
     """Rows = country and indicator, columns = years; empty cells are years without any figure."""
     coverage = coverage.assign(row=coverage["country_name"] + " · " + coverage["indicator_label"])
     rows = sorted(coverage["row"].unique(), reverse=True)
@@ -296,18 +243,16 @@ def coverage_heatmap(coverage: pd.DataFrame, year_from: int, year_to: int) -> go
     grid = grid.reindex(index=rows, columns=years)
     fig = go.Figure(
         go.Heatmap(
-            z=grid.to_numpy(),
-            x=years,
-            y=rows,
-            colorscale=[[0, "#c6dbef"], [1, "#08306b"]],
-            hovertemplate="%{y}<br>%{x}: %{z} figure(s)<extra></extra>",
-            xgap=2,
-            ygap=2,
-            colorbar=dict(title="figures"),
+            z=grid.to_numpy(), x=years, y=rows, colorscale=[[0, "#c6dbef"], [1, "#08306b"]], xgap=2, ygap=2,
+            hovertemplate="%{y}<br>%{x}: %{z} figure(s)<extra></extra>", colorbar=dict(title="figures"),
         )
-    )
+    )  # fmt: skip
     fig.update_layout(
-        height=max(320, 22 * len(rows) + 140), template="plotly_white", font=FONT, margin=dict(l=10, r=10, t=30, b=40)
+        height=max(320, 22 * len(rows) + 140),
+        template=THEMES[theme]["template"],
+        paper_bgcolor="rgba(0,0,0,0)",
+        font=dict(color=THEMES[theme]["text"]),
+        margin=dict(l=10, r=10, t=30, b=40),
     )
     fig.update_xaxes(tickformat="d", dtick=1 if len(years) <= 30 else 5, side="top")
     return fig
@@ -321,8 +266,9 @@ def chart_title(label: str, country_names: list[str], years: list[int], per_capi
 
 
 def source_line(points: pd.DataFrame, per_capita: bool = False) -> str:
-    publishers = sorted(set(points["publisher"])) if len(points) else []
-    shown = "; ".join(publishers[:4]) + (f"; and {len(publishers) - 4} more" if len(publishers) > 4 else "")
+    column = "authority" if "authority" in points else "publisher"
+    counted = sorted(set(points[column].dropna())) if len(points) else []
+    shown = "; ".join(counted[:4]) + (f"; and {len(counted) - 4} more" if len(counted) > 4 else "")
     line = f"Source: {shown}. Figures as quoted in the sources, curated by tip-stats."
     if per_capita:
         line += " Rates use population from the World Bank (context: World Bank, WDI)."

@@ -2,7 +2,8 @@
 
 The validator uses this to prove that a curated value really is in its quote, and the extractor
 uses it to propose candidate figures. Both need the same reading of "120.000" (a European
-thousands separator), "$2,300", "40%", "3 thousand", "three" or "six months".
+thousands separator), "$2,300", "40%", "3 thousand", "three" or "six months", and of amounts
+given only in words ("hundreds of thousands", "millions of euros"), which stand for their smallest amount.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ NUMBER_RE = re.compile(
 )
 FRACTION_RE = re.compile(r"\b(?P<fraction>" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE)
 ZERO_RE = re.compile(r"\b(?:no|none|zero|nil|not\b[^.;]{0,40}?\bany)\b", re.IGNORECASE)  # "did not convict any"
+# "hundreds of thousands", "tens of thousands", "millions": a plural scale word, optionally multiplied
+PLURAL_SCALE_RE = re.compile(
+    r"\b(?:(?P<multiplier>tens|hundreds)\s+of\s+)?(?P<scale>hundreds|thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
 TIER_RE = re.compile(r"\btier\s*(?P<tier>1|2|3|one|two|three)\b(?P<watch>\s*watch\s*list)?", re.IGNORECASE)
 
 
@@ -114,6 +120,31 @@ def _unit_hint(match: re.Match) -> str | None:
     return None
 
 
+def _follows_a_number(text: str, start: int, mentions: list[NumberMention]) -> bool:
+    """True when only spaces separate ``start`` from the end of an earlier number ("1.7 millions")."""
+    return any(m.end <= start and not text[m.end : start].strip() for m in mentions)
+
+
+def _plural_scale_mentions(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """Amounts given only in words, read as the smallest amount the words can mean.
+
+    Sources write "hundreds of thousands of people" or "profits reaching millions of euros" when
+    they have no exact number. A curator records such an amount as a lower bound ("at least"), so
+    the reader must know that "hundreds of thousands" stands for 100,000 and "millions" for
+    1,000,000. A plural scale word right after a number ("1.7 millions") belongs to that number and
+    is left alone.
+    """
+    found = []
+    for match in PLURAL_SCALE_RE.finditer(text):
+        if _follows_a_number(text, match.start(), mentions):
+            continue
+        value = float(SCALES[match["scale"].lower().removesuffix("s")])
+        if match["multiplier"]:
+            value *= 10 if match["multiplier"].lower() == "tens" else 100
+        found.append(NumberMention(value, match.start(), match.end(), match.group(0)))
+    return found
+
+
 @lru_cache(maxsize=65_536)
 def find_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every number stated in ``text``, in reading order."""
@@ -123,6 +154,7 @@ def find_numbers(text: str) -> tuple[NumberMention, ...]:
         if match["scale"]:
             value *= SCALES[match["scale"].lower()]
         mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), _unit_hint(match)))
+    mentions += _plural_scale_mentions(text, mentions)
     for match in FRACTION_RE.finditer(text):
         mentions.append(
             NumberMention(FRACTIONS[match["fraction"].lower()], match.start(), match.end(), match.group(0), "fraction")

@@ -6,13 +6,19 @@ new file) is picked up on the next rerun without restarting the server.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Concatenate, ParamSpec, TypeVar
+
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from tip_stats import export, queries
-from tip_stats.build import connect_read_only
+from tip_stats.build import connect_read_only, private_cursor
 from tip_stats.settings import settings
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 class DatabaseUnavailable(Exception):
@@ -28,14 +34,15 @@ def database_stamp() -> float:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _connection(path: str, stamp: float) -> duckdb.DuckDBPyConnection:
-    return connect_read_only(path)
+    """A private read-only connection: after a rebuild swaps the file, the new stamp opens the new file."""
+    return connect_read_only(Path(path), private=True)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """A cursor of the shared read-only connection (cursors are safe to use per thread)."""
     stamp = database_stamp()
     try:
-        return _connection(str(settings().database), stamp).cursor()
+        return private_cursor(_connection(str(settings().database), stamp))
     except (duckdb.Error, OSError) as err:
         raise DatabaseUnavailable(
             f"The database file {settings().database.name} cannot be opened ({type(err).__name__}). "
@@ -48,7 +55,7 @@ def _memo(name: str, stamp: float, key: tuple, _func, _args: tuple, _kwargs: dic
     return _func(*_args, **_kwargs)
 
 
-def memo(func, key: tuple, *args, **kwargs):
+def memo(func: Callable[P, T], key: tuple, *args: P.args, **kwargs: P.kwargs) -> T:
     """``func(*args, **kwargs)`` computed once per database and ``key`` and then shared.
 
     ``key`` must determine the arguments (for example the page's URL state); the arguments themselves are not
@@ -58,21 +65,24 @@ def memo(func, key: tuple, *args, **kwargs):
     return _memo(f"{func.__module__}.{func.__qualname__}", database_stamp(), key, func, args, kwargs)
 
 
+def _freeze(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(name: str, stamp: float, args: tuple, kwargs: tuple) -> pd.DataFrame | dict:
-    return getattr(queries, name)(connection(), *args, **dict(kwargs))
+def _run(name: str, stamp: float, args: tuple, kwargs: tuple, _query: Callable):
+    return _query(connection(), *args, **dict(kwargs))
 
 
-def run(name: str, *args, **kwargs) -> pd.DataFrame:
-    """Run ``queries.<name>`` with caching; lists in arguments are frozen so they can be hashed."""
+def run(query: Callable[Concatenate[duckdb.DuckDBPyConnection, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``query(connection, ...)`` from tip_stats.queries, cached per database and arguments.
 
-    def freeze(value):
-        return tuple(value) if isinstance(value, list) else value
-
-    frozen_args = tuple(freeze(a) for a in args)
-    frozen_kwargs = tuple(sorted((k, freeze(v)) for k, v in kwargs.items()))
+    The query is passed as a function, not a name, so a typo fails at import and the result keeps its type.
+    """
+    frozen_args = tuple(_freeze(a) for a in args)
+    frozen_kwargs = tuple(sorted((k, _freeze(v)) for k, v in kwargs.items()))
     try:
-        return _run(name, database_stamp(), frozen_args, frozen_kwargs)
+        return _run(query.__qualname__, database_stamp(), frozen_args, frozen_kwargs, query)
     except duckdb.Error as err:
         raise DatabaseUnavailable(
             f"The database could not answer ({type(err).__name__}: {str(err).splitlines()[0][:160]}). "

@@ -76,6 +76,21 @@ CREATE TABLE build_info (
     value  VARCHAR NOT NULL
 );
 
+-- The data changelog: one row per build, how its figures differ from the database it replaced.
+-- Each build copies the earlier rows from that database, so the table tells how the dataset evolved.
+CREATE TABLE build_changelog (
+    built_at          TIMESTAMP NOT NULL,   -- UTC
+    figures           INTEGER NOT NULL,
+    added             INTEGER NOT NULL,
+    changed           INTEGER NOT NULL,
+    removed           INTEGER NOT NULL,
+    added_ids         VARCHAR[] NOT NULL,
+    changed_ids       VARCHAR[] NOT NULL,
+    removed_ids       VARCHAR[] NOT NULL,
+    removals_allowed  BOOLEAN NOT NULL,     -- removals happen only with `tip-stats build --allow-removals`
+    note              VARCHAR               -- e.g. first build, or an unreadable previous database replaced
+);
+
 -- Every figure with the names and citation a reader needs next to it.
 CREATE VIEW figure_details AS
 WITH revisions AS (
@@ -104,26 +119,31 @@ JOIN indicators i ON i.code = f.indicator
 JOIN sources s ON s.source_id = f.source_id
 LEFT JOIN revisions r ON r.revised_id = f.figure_id;
 
--- One plotted point per country, indicator, year, breakdown and unit: the newest source wins,
--- then an exact figure over an approximate one; the others travel along as "also reported".
--- build.py materialises it as the table chart_points, which the dashboard reads.
+-- One plotted point per country, indicator, year, breakdown, unit, period and AUTHORITY: within one
+-- authority the newest source wins (a revision replaces the number it revises), then an exact figure
+-- over an approximate one, and the others travel along as "also reported". Different authorities
+-- are never merged: each keeps its own point. build.py materialises this as chart_points.
 CREATE VIEW chart_points_view AS
 WITH ranked AS (
     SELECT
         d.*,
         coalesce(d.breakdown, '') AS breakdown_key,
+        (d.period_start IS NOT NULL OR d.period_end IS NOT NULL) AS is_period,
         row_number() OVER point_order AS rank_in_point,
         count(*) OVER point AS figures_in_point
     FROM figure_details d
     WHERE d.reference_year IS NOT NULL
     WINDOW
-        point AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit),
-        point_order AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit
+        point AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit,
+                  authority, coalesce(period_start, ''), coalesce(period_end, '')),
+        point_order AS (PARTITION BY country, indicator, reference_year, breakdown_type, coalesce(breakdown, ''), unit,
+                        authority, coalesce(period_start, ''), coalesce(period_end, '')
                         ORDER BY published DESC NULLS LAST, (qualifier = 'exact') DESC, figure_id)
 ),
 others AS (
     SELECT
-        country, indicator, reference_year, breakdown_type, breakdown_key, unit,
+        country, indicator, reference_year, breakdown_type, breakdown_key, unit, authority,
+        coalesce(period_start, '') AS period_start_key, coalesce(period_end, '') AS period_end_key,
         string_agg(
             CAST(value AS VARCHAR) || CASE WHEN qualifier <> 'exact' THEN ' (' || qualifier || ')' ELSE '' END
             || ' - ' || publisher || ', ' || coalesce(published, 'undated'),
@@ -135,12 +155,9 @@ others AS (
 )
 SELECT r.* EXCLUDE (rank_in_point, breakdown_key), o.also_reported
 FROM ranked r
-LEFT JOIN others o USING (country, indicator, reference_year, breakdown_type, breakdown_key, unit)
+LEFT JOIN others o
+    ON o.country = r.country AND o.indicator = r.indicator AND o.reference_year = r.reference_year
+    AND o.breakdown_type = r.breakdown_type AND o.breakdown_key = r.breakdown_key AND o.unit = r.unit
+    AND o.authority = r.authority AND o.period_start_key = coalesce(r.period_start, '')
+    AND o.period_end_key = coalesce(r.period_end, '')
 WHERE r.rank_in_point = 1;
-
--- The most recent plotted total per country and indicator (materialised as latest_figures).
-CREATE VIEW latest_figures_view AS
-SELECT *
-FROM chart_points_view
-WHERE breakdown_type = 'total'
-QUALIFY row_number() OVER (PARTITION BY country, indicator ORDER BY reference_year DESC, unit) = 1;
