@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup chromium lint bench
+.PHONY: run test setup chromium lint typecheck bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,15 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: setup
-	$(BIN)/ruff check src tests views app.py $(wildcard benchmarks)
+	$(BIN)/ruff check src tests $(wildcard views) app.py $(wildcard benchmarks)
+
+# mypy on the core package; what it checks is set in [tool.mypy] in pyproject.toml.
+typecheck: setup
+	$(BIN)/mypy
 
 # --strict: every figure whose source names a document must find that document (../shared/seeds by default),
 # so the quote-in-document rule cannot switch itself off on a machine without the documents.
-test: setup chromium lint
+test: setup chromium lint typecheck
 	$(BIN)/tip-stats validate --strict
 	$(BIN)/pytest --browser
 
