@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-packages lint lock bench capacity
+.PHONY: run test setup system-packages lint typecheck lock bench capacity
 
 $(STAMP): pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,14 @@ lint: setup
 	$(BIN)/ruff check src tests app.py $(wildcard views) $(wildcard benchmarks)
 	$(BIN)/ruff format --check src tests app.py $(wildcard views) $(wildcard benchmarks)
 
-test: setup system-packages lint
+# mypy on the core package; what it checks is set in [tool.mypy] in pyproject.toml.
+typecheck: setup
+	$(BIN)/mypy
+
+# --strict: every figure whose source names a document must find that document (../shared/seeds by default),
+# so the quote-in-document rule cannot switch itself off on a machine without the documents.
+test: setup system-packages lint typecheck
+	$(BIN)/tip-stats validate --strict
 	$(BIN)/pytest --browser
 
 bench: setup system-packages

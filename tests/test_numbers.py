@@ -146,3 +146,9 @@ def test_ages_of_victims(text, value):
 def test_durations_halves_and_baselines(text, value):
     unit = "years" if "months" in text else "percent"
     assert value_in_text(value, unit, text)
+
+
+def test_unicode_look_alikes_of_number_words_are_not_read_as_numbers():
+    # Case-insensitive matching would take "sıx" (dotless i) for "six" and then fail to look it up.
+    assert find_numbers("sıx victims and ſix more") == ()
+    assert [m.value for m in find_numbers("SIX victims")] == [6]

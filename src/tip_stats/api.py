@@ -120,6 +120,7 @@ class SharedDatabase:
         with self._lock:
             if key != self._key:
                 self._snapshot, self._key = _snapshot(path), key
+            assert self._snapshot is not None, "a file key is never None, so the first call always takes a snapshot"
             return self._snapshot
 
 

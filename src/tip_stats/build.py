@@ -86,7 +86,9 @@ def _compare(con: duckdb.DuckDBPyConnection, previous: Path, allow_removals: boo
                 f"the current database {err}, so this build cannot tell which figures it would remove. "
                 "Nothing was written. To replace it anyway, build again with --allow-removals."
             ) from err
-        (ids,) = con.execute("SELECT coalesce(list(figure_id ORDER BY figure_id), []) FROM figures").fetchone()
+        row = con.execute("SELECT coalesce(list(figure_id ORDER BY figure_id), []) FROM figures").fetchone()
+        assert row is not None, "an aggregate query always returns one row"
+        (ids,) = row
         return Changes(list(ids), note="replaced an unreadable database; earlier changelog lost")
     if changes.removed and not allow_removals:
         raise RemovalsRefused(changes)

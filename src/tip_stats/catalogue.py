@@ -110,7 +110,7 @@ def _line_breaks(text: str) -> int:
 class _Record:
     start: int
     end: int
-    fields: list[str] | None
+    fields: list[str]  # empty for a record the csv module refused (its raw text is in raw)
     error: str = ""
     raw: str = ""
 
@@ -310,7 +310,7 @@ def _parse(path: Path, scan: _Scan) -> None:
                 return
             except csv.Error as err:
                 raw = "".join(_physical_lines(path)[start - 1 : reader.line_num])
-                refused = _Record(start, reader.line_num, None, str(err), raw)
+                refused = _Record(start, reader.line_num, [], str(err), raw)
                 scan.problems.append(_refused_record(scan.name, refused, scan.header or []))
                 start = reader.line_num + 1
 

@@ -39,6 +39,13 @@ def _sql(name: str) -> str:
     return resources.files("tip_stats").joinpath(f"sql/{name}").read_text(encoding="utf-8")
 
 
+def _single_row(con: duckdb.DuckDBPyConnection, sql: str) -> tuple:
+    """The row of a query that aggregates (or selects no table), which DuckDB returns even over no figures."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, "an aggregate query always returns one row"
+    return row
+
+
 def _attach(con: duckdb.DuckDBPyConnection, previous: Path) -> bool:
     """Attach ``previous`` read-only as ``previous``; ``False`` when it holds no figures table."""
     literal = str(previous).replace("'", "''")
@@ -61,10 +68,10 @@ def compare(con: duckdb.DuckDBPyConnection, previous: Path | None) -> Changes:
     Leaves ``previous`` attached when it was readable, so ``record`` can carry its changelog over.
     """
     if previous is None or not previous.is_file():
-        (ids,) = con.execute("SELECT coalesce(list(figure_id ORDER BY figure_id), []) FROM figures").fetchone()
+        (ids,) = _single_row(con, "SELECT coalesce(list(figure_id ORDER BY figure_id), []) FROM figures")
         return Changes(list(ids), note="first build")
     history = _attach(con, previous)
-    added, changed, removed = con.execute(_sql("changelog.sql")).fetchone()
+    added, changed, removed = _single_row(con, _sql("changelog.sql"))
     return Changes(list(added), list(changed), list(removed), history=history)
 
 
@@ -72,7 +79,7 @@ def record(con: duckdb.DuckDBPyConnection, changes: Changes, built_at: datetime,
     """Append this build's row to the changelog carried over from the replaced database."""
     if changes.history:
         con.execute("INSERT INTO build_changelog BY NAME SELECT * FROM previous.build_changelog")
-    (figures,) = con.execute("SELECT count(*) FROM figures").fetchone()
+    (figures,) = _single_row(con, "SELECT count(*) FROM figures")
     con.execute(
         "INSERT INTO build_changelog VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [

@@ -35,7 +35,9 @@ KEY_COLOUR = "#888888"
 
 def _with_gaps(points: pd.DataFrame, y: str) -> tuple[list, list]:
     """x/y arrays with a break wherever years are not consecutive, so lines never bridge a gap."""
-    xs, ys, previous = [], [], None
+    xs: list[int | None] = []
+    ys: list = []
+    previous = None
     for year, value in zip(points["reference_year"], points[y], strict=True):
         if previous is not None and year - previous > 1:
             xs.append(None)

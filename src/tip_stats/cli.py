@@ -58,6 +58,7 @@ def cmd_build(args) -> int:
     print(quote_coverage_line(dataset.summary))
     result = build_database(args.database, dataset, allow_removals=args.allow_removals)
     print(f"Built {result.database.name}: {result.figures} figures, {result.context_rows} context rows.")
+    assert result.changes is not None, "build_database always compares with the database it replaces"
     print("\n".join(summary_lines(result.changes)))
     return 0
 

@@ -172,7 +172,7 @@ def verify_sources(sources: pd.DataFrame, figures: pd.DataFrame, fetcher: Polite
             continue
         page = fetcher.get(url)
         for figure_id, quote in zip(quoted["figure_id"], quoted["quote"], strict=True):
-            found = comparable(quote) in page.text if page.reachable else None
+            found = comparable(quote) in page.text if page.text is not None else None  # None: not reachable
             rows.append([source_id, url, page.status, figure_id, quote, found])
     return pd.DataFrame(rows, columns=REPORT_COLUMNS)
 

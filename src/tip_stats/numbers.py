@@ -60,16 +60,17 @@ _SUFFIX = r"(?:\s*(?P<suffix>%|percent\b|per cent\b|months?\b|years?\b))?"
 
 NUMBER_RE = re.compile(
     _CURRENCY + r"(?:" + _DIGITS + r"|\b" + _WORD_NUMBER + r"\b)" + _SCALE + _SUFFIX,
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-FRACTION_RE = re.compile(r"\b(?P<fraction>" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE)
-ZERO_RE = re.compile(r"\b(?:no|none|zero|nil|not\b[^.;]{0,40}?\bany)\b", re.IGNORECASE)  # "did not convict any"
+FRACTION_RE = re.compile(r"\b(?P<fraction>" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE | re.ASCII)
+# "did not convict any"; ASCII matching everywhere here, so a look-alike letter ("sıx") never reads as a number
+ZERO_RE = re.compile(r"\b(?:no|none|zero|nil|not\b[^.;]{0,40}?\bany)\b", re.IGNORECASE | re.ASCII)
 # "hundreds of thousands", "tens of thousands", "millions": a plural scale word, optionally multiplied
 PLURAL_SCALE_RE = re.compile(
     r"\b(?:(?P<multiplier>tens|hundreds)\s+of\s+)?(?P<scale>hundreds|thousands|millions|billions)\b",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
-TIER_RE = re.compile(r"\btier\s*(?P<tier>1|2|3|one|two|three)\b(?P<watch>\s*watch\s*list)?", re.IGNORECASE)
+TIER_RE = re.compile(r"\btier\s*(?P<tier>1|2|3|one|two|three)\b(?P<watch>\s*watch\s*list)?", re.IGNORECASE | re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,7 @@ def _field_type(series: pd.Series) -> str:
 
 
 def _field(name: str, series: pd.Series) -> dict:
-    field = {"name": name, "type": _field_type(series)}
+    field: dict[str, object] = {"name": name, "type": _field_type(series)}
     if name in COLUMN_DESCRIPTIONS:
         field["description"] = COLUMN_DESCRIPTIONS[name]
     if name in REQUIRED_COLUMNS:

@@ -299,7 +299,7 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
         def quote_in_document(cls, df: pd.DataFrame) -> pd.Series:
             texts = {source: cat.documents.get(document) for source, document in document_of.items()}
             found = [
-                texts.get(source) is None or normalise_whitespace(quote) in texts[source]
+                (text := texts.get(source)) is None or normalise_whitespace(quote) in text
                 for quote, source in zip(df["quote"].tolist(), df["source_id"].tolist(), strict=True)
             ]
             return pd.Series(found, index=df.index)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 LIST_SEPARATOR = "~"
 RANGE_RE = re.compile(r"^\s*(\d{4})\s*\.\.\s*(\d{4})\s*$")
@@ -27,7 +28,7 @@ class Param:
 
     name: str
     kind: str  # "choice", "multi", "range", "flag" or "text"
-    default: object
+    default: Any  # its type follows kind: a str, a list, a (from, to) tuple or a bool
     options: Sequence = ()
     bounds: tuple[int, int] | None = None
 
@@ -71,6 +72,7 @@ def _read_multi(raw: str, spec: Param):
 
 def _read_range(raw: str, spec: Param):
     match = RANGE_RE.match(raw)
+    assert spec.bounds is not None, f"range parameter {spec.name} is declared without its bounds"
     low, high = spec.bounds
     if not match:
         return tuple(spec.default), f"{spec.name} must look like {low}..{high}, not '{raw}'", True
@@ -187,7 +189,7 @@ def figure_filter_specs(
         Param("country", "multi", [], list(countries)),
         Param("indicator", "multi", [], list(indicators)),
         Param("category", "multi", [], list(categories)),
-        Param("time", "range", tuple(years), bounds=tuple(years)),
+        Param("time", "range", tuple(years), bounds=(years[0], years[1])),
         Param("source", "choice", "", ["", *sources]),
         Param("q", "text", ""),
     ]

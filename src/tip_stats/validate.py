@@ -154,7 +154,7 @@ def _failure_rows(
             column = str(case.failure_case)
         index = case.index
         if pd.isna(index):
-            key = (default_file, "-", column, words)
+            key: tuple[str, str | int, str, str] = (default_file, "-", column, words)
             if key not in seen:
                 seen.add(key)
                 rows.append(_problem(default_file, "-", column if column != "None" else "-", words, case.failure_case))

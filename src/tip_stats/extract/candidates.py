@@ -43,7 +43,7 @@ class Reading:
     scope: str | None
     dominant: str | None
     convention: dates.Convention
-    breakdown_of: Callable = field(repr=False, default=None)
+    breakdown_of: Callable | None = field(repr=False, default=None)
 
 
 def read(document: Document, resources: Resources) -> Reading:
@@ -101,6 +101,7 @@ def _breakdown(reading: Reading, text: str, measure: Measure, indicator: str, to
         extension = measure.kind == "years" and is_extension(text, measure.start)
         return None, ("other", "extension") if extension else ("total", "")
     if measure.breakdown[0] == "total":
+        assert reading.breakdown_of is not None, "read() always gives a reading its breakdown_of"
         return total, reading.breakdown_of(text, measure.start, measure.end, "", "", None)
     return total, measure.breakdown
 

@@ -221,9 +221,9 @@ def _dated_article(layout: Layout, block: int, resources: Resources) -> tuple[in
     """The year of the article's byline or of the nearest date line above."""
     if layout.headings[block]:
         for following in article_blocks(layout, block)[:1]:
-            if layout.dates[following]:
-                return layout.dates[following], "byline"
+            if year := layout.dates[following]:
+                return year, "byline"
     for earlier in range(block - 1, -1, -1):
-        if layout.dates[earlier]:
-            return _title_year(layout, earlier - 1, resources) or layout.dates[earlier], "article date"
+        if year := layout.dates[earlier]:
+            return _title_year(layout, earlier - 1, resources) or year, "article date"
     return None

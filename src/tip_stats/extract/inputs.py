@@ -64,7 +64,7 @@ def html_document(markup: str) -> Document:
     title = " ".join(title_node.text().split()) if title_node else ""
     for node in tree.css(HTML_NOISE):
         node.decompose()
-    root = next((node for selector in HTML_MAIN if (node := tree.css_first(selector))), None) or tree.body
+    root = next((main for selector in HTML_MAIN if (main := tree.css_first(selector))), None) or tree.body
     lines: list[str] = []
     if root is not None:
         _collect_lines(root, lines)

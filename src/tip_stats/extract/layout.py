@@ -99,7 +99,7 @@ def join_rows(text: str, masked: str, blocks: list[tuple[int, int]]) -> tuple[li
 
 def _is_abbreviation(text: str, period: int) -> bool:
     word = re.search(r"(\w+)$", text[max(0, period - 20) : period])
-    return bool(word) and (len(word.group(1)) == 1 or _ABBREVIATION.fullmatch(word.group(1)))
+    return word is not None and (len(word.group(1)) == 1 or bool(_ABBREVIATION.fullmatch(word.group(1))))
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -140,7 +140,8 @@ def read_layout(text: str, resources: Resources) -> Layout:
     masked = mask_noise(text)
     blocks, rows = join_rows(text, masked, split_blocks(text))
     rows |= {index for index, (s, e) in enumerate(blocks) if _ONE_LINE_ROW.match(text[s:e]) and text[e - 1] != "."}
-    sentences, block_sentences = [], []
+    sentences: list[tuple[int, int, int]] = []
+    block_sentences: list[list[int]] = []
     for index, (start, end) in enumerate(blocks):
         block_sentences.append([])
         pieces = [(start, end)] if index in rows else split_sentences(text, start, end)

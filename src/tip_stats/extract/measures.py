@@ -243,6 +243,7 @@ def measures(sentence: str, words: Words, row: bool = False, breakdown_of=None) 
         second = readings[index + 1] if index + 1 < len(readings) else None
         relation = _pair(sentence, first, second) if second else None
         if relation:
+            assert second is not None, "_pair is asked only when a second reading follows"
             _share_unit(first, second)
         if relation == "change":
             first.change_to = second
@@ -258,6 +259,7 @@ def measures(sentence: str, words: Words, row: bool = False, breakdown_of=None) 
 
 
 def _measure(sentence, first: _Reading, second: _Reading | None, words: Words, firsts, breakdown_of) -> Measure:
+    assert first.kind is not None, "measures() pairs only readings whose kind is known (a range shares it)"
     value = first.mention.value * first.factor
     high = second.mention.value * second.factor if second else None
     end = second.mention.end if second else first.mention.end

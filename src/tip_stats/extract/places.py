@@ -59,12 +59,12 @@ def _lexicon(resources: Resources) -> tuple[re.Pattern, dict[str, tuple[str, int
 def _person_before(word: str | None, resources: Resources) -> bool:
     """ "minors from Albania": the place is where people came from, a breakdown, not where the figure belongs."""
     nouns = resources.word_list("count_noun")
-    return bool(word) and nouns.get(word.lower()) == "persons"
+    return bool(word and nouns.get(word.lower()) == "persons")
 
 
 def _institution_after(text: str, end: int, resources: Resources) -> bool:
     following = re.match(r"\s+(\w+)", text[end : end + 30])
-    return bool(following) and following.group(1).lower() in resources.word_list("institution")
+    return following is not None and following.group(1).lower() in resources.word_list("institution")
 
 
 def find_countries(text: str, start: int, end: int, resources: Resources) -> list[CountryMention]:

@@ -90,18 +90,19 @@ def _word_number(word: str) -> float | None:
     if word.isdigit():
         return float(word)
     if word in UNITS or word in TENS:
-        return float(UNITS.get(word, TENS.get(word)))
+        return float(UNITS[word] if word in UNITS else TENS[word])
     return 1.0 if word == "a" else None
 
 
 def _age_mentions(sentence: str) -> list[NumberMention]:
     """Ages, in years ("a six-month-old baby" is 0.5): the span is the number itself, so quotes still prove it."""
-    found = []
+    found: list[NumberMention] = []
     for pattern in _AGES:
         for match in pattern.finditer(sentence):
             if any(m.start <= match.start("n") < m.end for m in found):
                 continue
             value = _word_number(match["n"])
+            assert value is not None, "the age patterns match only digits and number words"
             months = (match["unit"] or "").lower().startswith("month")
             found.append(NumberMention(value / 12 if months else value, *match.span("n"), match["n"], AGE))
     return found
@@ -112,7 +113,9 @@ def extra_mentions(sentence: str, words: Words) -> list[NumberMention]:
     leaves out or reads without their unit."""
     found = _age_mentions(sentence)
     for match in _FRACTION.finditer(sentence):
-        value = _word_number(match["num"]) / _DENOMINATORS[match["den"].lower()]
+        numerator = _word_number(match["num"])
+        assert numerator is not None, "the fraction pattern matches only one to four and 'a'"
+        value = numerator / _DENOMINATORS[match["den"].lower()]
         found.append(NumberMention(value, match.start(), match.end(), match.group(0), "fraction"))
     for match in _AND_A_HALF.finditer(sentence):
         if (whole := _word_number(match["num"])) is not None:

@@ -61,7 +61,8 @@ def _matches(pattern: re.Pattern, sentence: str) -> tuple[re.Match, ...]:
 
 def _rule_score(sentence: str, rule: Rule, anchor: tuple[int, int]) -> tuple[float, str]:
     """The weakest of the rule's keywords (all must be present) and the keywords found."""
-    score, words = 1.0, []
+    score = 1.0
+    words: list[str] = []
     for pattern in rule.keywords:
         found = _matches(pattern, sentence)
         if not found:
