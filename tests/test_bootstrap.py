@@ -119,8 +119,6 @@ def test_fresh_folder_streamlit_run_draws_the_overview(tmp_path, monkeypatch, br
     home = tmp_path / "clone"
     shutil.copytree(repo / "data" / "indicators", home / "data" / "indicators")
     shutil.copy(repo / "pyproject.toml", home / "pyproject.toml")
-    if (repo / "views").is_dir():
-        shutil.copytree(repo / "views", home / "views")
     for name in ("TIP_STATS_DATA", "TIP_STATS_DOCUMENTS", "TIP_STATS_CONTEXT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TIP_STATS_HOME", str(home))
