@@ -11,15 +11,24 @@ from tip_stats.dashboard.cached import memo, run
 from tip_stats.dashboard.content import compare
 
 
-def controls(specs, options, names, indicator, authorities: dict, contexts: list[str]) -> dict:
-    """Draw the sidebar (unless presenting) and return the page state after the reader's changes."""
-    by_name = {spec.name: spec for spec in specs}
-    units = list(indicator["units"])
-    if st.session_state["compare_unit"] not in units:
-        st.session_state["compare_unit"] = units[0]
+def settle(specs, indicator, authorities: dict, contexts: list[str]) -> dict:
+    """The page state, with a unit and an authority that exist for the chosen indicator."""
+    if st.session_state["compare_unit"] not in list(indicator["units"]):
+        st.session_state["compare_unit"] = list(indicator["units"])[0]
     if st.session_state["compare_authority"] not in authorities:
         st.session_state["compare_authority"] = compare.ALL_AUTHORITIES
-    countable = indicator["unit"] in rates.RATE_UNITS and "population" in contexts
+    values = ui.current_values(specs, "compare")
+    return values | {"per_capita": bool(values["per_capita"]) and countable(indicator, contexts)}
+
+
+def countable(indicator, contexts: list[str]) -> bool:
+    return indicator["unit"] in rates.RATE_UNITS and "population" in contexts
+
+
+def sidebar(specs, options, names, indicator, authorities: dict, contexts: list[str]) -> None:
+    """The controls, drawn after the chart: the chart need not wait for the widgets' browser modules."""
+    by_name = {spec.name: spec for spec in specs}
+    units = list(indicator["units"])
     if not ui.presenting():
         with st.sidebar:
             ui.draw_controls(
@@ -41,7 +50,7 @@ def controls(specs, options, names, indicator, authorities: dict, contexts: list
             )
             ui.draw_controls(
                 [
-                    ui.Control(by_name["per_capita"], "Per 100,000 people", disabled=not countable,
+                    ui.Control(by_name["per_capita"], "Per 100,000 people", disabled=not countable(indicator, contexts),
                                help="Divides each count by the World Bank population of that country and year."),
                     ui.Control(by_name["context"], "Context panel (World Bank)"),
                 ],
@@ -49,8 +58,6 @@ def controls(specs, options, names, indicator, authorities: dict, contexts: list
             )  # fmt: skip
             st.radio("Camera button saves", ui.IMAGE_FORMATS, key="compare_image", horizontal=True,
                      format_func=str.upper)  # fmt: skip
-    values = ui.current_values(specs, "compare")
-    return values | {"per_capita": bool(values["per_capita"]) and countable}
 
 
 def apply_rates(points: pd.DataFrame, values: dict, indicator, countries: list[str], years) -> tuple:
@@ -94,8 +101,7 @@ def below_chart(points: pd.DataFrame, event, fig, values: dict, query: str) -> N
         ui.show_details(compare.figure_details(chosen))
     else:
         st.caption("Click or tap a point to read its value, source, authority and quote here.")
-    table = compare.plotted_table(points)
-    st.dataframe(table, hide_index=True, column_config=ui.figure_columns())
+    st.dataframe(compare.plotted_table(points), hide_index=True, column_config=ui.figure_columns())
     every_authority = run(queries.disagreements, [values["indicator"]], values["country"], *values["time"])
     disagreements = compare.disagreement_table(every_authority[every_authority["unit"] == values["unit"]])
     if len(disagreements):

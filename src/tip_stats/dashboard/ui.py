@@ -84,10 +84,10 @@ def share_box(query: str, values: dict | None = None, specs: Sequence[urlstate.P
             "Copy this link: it opens the same page with the same choices. Add `&present=1` for a "
             "presentation view without controls, or `&embed=true` to embed it in another page."
         )
-        st.code(share.view_url(page_url(), query), language=None, wrap_lines=True)
+        st.text(share.view_url(page_url(), query))
         if values is not None and specs is not None:
             st.caption("The same figures for a script (CSV; also .json, .parquet and .zip):")
-            st.code(urlstate.api_url(share.server_root(page_url()), values, specs), language=None, wrap_lines=True)
+            st.text(urlstate.api_url(share.server_root(page_url()), values, specs))
 
 
 def zip_button(frame, label: str, file_name: str, key: str, query: str) -> None:
@@ -109,7 +109,7 @@ def cite_box(frame, query: str, title: str) -> None:
         st.caption("Cite the original sources for the numbers; cite tip-stats for the selection and curation.")
         citation = package.cite_view(frame[queries.EXPORT_COLUMN_NAMES], share.view_url(page_url(), query),
                                      built_at=built_at, title=title)  # fmt: skip
-        st.code(citation, language=None, wrap_lines=True)
+        st.text(citation)
 
 
 def theme() -> str:

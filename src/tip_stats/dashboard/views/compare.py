@@ -16,7 +16,7 @@ def render() -> None:
     values = ui.url_values(specs, "compare")
     indicator = options.set_index("code").loc[values["indicator"]]
     authorities = compare.authority_choices(run(queries.authorities, values["indicator"]))
-    values = compare_panels.controls(specs, options, names, indicator, authorities, contexts)
+    values = compare_panels.settle(specs, indicator, authorities, contexts)
     query = ui.mirror_to_url(values, specs)
     countries, years = values["country"], values["time"]
     points = run(
@@ -46,3 +46,4 @@ def render() -> None:
     if not ui.presenting():
         ui.share_box(query, values, specs)
         ui.cite_box(points, query, indicator["label"])
+    compare_panels.sidebar(specs, options, names, indicator, authorities, contexts)
