@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup chromium lint bench
+.PHONY: run test setup chromium lint bench mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,13 @@ test: setup chromium lint
 
 bench: setup chromium
 	$(BIN)/python benchmarks/run_benchmarks.py
+
+# Mutation testing of the core modules, on demand (not in CI): one module at a time, at the lowest
+# priority and on one core, so it disturbs other work on the machine as little as possible.
+# `make mutation MODULES=urlstate` runs one module; the table it prints goes into benchmarks/mutation.md.
+MODULES ?= numbers urlstate export rates queries schema validate build
+mutation: setup
+	for module in $(MODULES); do \
+		nice -n 19 $(BIN)/mutmut run --max-children 1 "tip_stats.$$module.*" || exit 1; \
+	done
+	$(BIN)/python benchmarks/mutation_summary.py
