@@ -9,6 +9,13 @@ SPECS = [
     Param("per_capita", "flag", False),
     Param("q", "text", ""),
 ]
+DEFAULTS = {
+    "indicator": "victims_identified",
+    "country": ["SRB", "MNE", "XKX"],
+    "time": (2000, 2025),
+    "per_capita": False,
+    "q": "",
+}
 
 
 def test_round_trip():
@@ -59,3 +66,83 @@ def test_partial_lists_and_ranges_are_kept_and_clipped():
 def test_repeated_parameters_use_the_last():
     values, _ = read({"indicator": ["victims_identified", "victim_price"]}, SPECS)
     assert values["indicator"] == "victim_price"
+    values, _ = read({"q": ("first", "second", "third")}, SPECS)
+    assert values["q"] == "third"
+
+
+def test_notices_name_the_parameter_and_the_bad_value():
+    _, notices = read({"indicator": "nope", "country": "ZZZ", "time": "soon", "per_capita": "maybe"}, SPECS)
+    assert notices == [
+        "unknown indicator 'nope'",
+        "no known country in 'ZZZ'",
+        "time must look like 1990..2025, not 'soon'",
+        "per_capita must be 1 or 0, not 'maybe'",
+    ]
+
+
+def test_an_empty_repeated_parameter_means_the_default():
+    values, notices = read({"indicator": [], "country": ()}, SPECS)
+    assert values["indicator"] == "victims_identified"
+    assert values["country"] == ["SRB", "MNE", "XKX"]
+    assert notices == []
+
+
+def test_a_list_keeps_its_order_and_says_what_it_ignored():
+    values, notices = read({"country": "XKX~BAD~SRB~~XKX~ZZ"}, SPECS)
+    assert values["country"] == ["XKX", "SRB"]
+    assert notices == ["ignored unknown country BAD, ZZ"]
+
+
+def test_a_range_inside_the_bounds_is_kept_without_a_notice():
+    values, notices = read({"time": " 2010 .. 2004 "}, SPECS)
+    assert values["time"] == (2004, 2010)
+    assert notices == []
+
+
+def test_a_range_on_the_bounds_is_kept_and_one_past_them_is_narrowed():
+    assert read({"time": "1990..2025"}, SPECS) == ({**DEFAULTS, "time": (1990, 2025)}, [])
+    values, notices = read({"time": "1989..2026"}, SPECS)
+    assert values["time"] == (1990, 2025)
+    assert notices == ["time narrowed to 1990..2025"]
+
+
+def test_a_range_wholly_outside_the_bounds_falls_back():
+    values, notices = read({"time": "2030..2040"}, SPECS)
+    assert values["time"] == (2000, 2025)
+    assert notices == ["time 2030..2040 lies outside 1990..2025"]
+
+
+def test_a_range_touching_a_bound_from_outside_keeps_that_year():
+    assert read({"time": "2025..2040"}, SPECS)[0]["time"] == (2025, 2025)
+    assert read({"time": "1980..1990"}, SPECS)[0]["time"] == (1990, 1990)
+
+
+def test_flags_read_the_usual_words_in_any_case():
+    for raw, expected in [("YES", True), (" on ", True), ("true", True), ("1", True)]:
+        assert read({"per_capita": raw}, SPECS) == ({**DEFAULTS, "per_capita": expected}, [])
+    for raw in ["Off", "no", "FALSE", "0", ""]:
+        spec = [Param("per_capita", "flag", True)]
+        assert read({"per_capita": raw}, spec) == ({"per_capita": False}, [])
+
+
+def test_text_is_cut_at_its_limit_with_a_notice():
+    assert read({"q": "x" * 200}, SPECS) == ({**DEFAULTS, "q": "x" * 200}, [])
+    values, notices = read({"q": "y" * 201}, SPECS)
+    assert values["q"] == "y" * 200
+    assert notices == ["q shortened to 200 characters"]
+
+
+def test_values_are_read_as_text():
+    values, notices = read({"time": 2010}, [Param("time", "text", "")])
+    assert values == {"time": "2010"} and notices == []
+
+
+def test_a_missing_text_value_is_left_out_and_flags_write_one_or_zero():
+    specs = [Param("q", "text", None), Param("per_capita", "flag", False)]
+    assert encode({"per_capita": True}, specs) == {"per_capita": "1"}
+    assert encode({"per_capita": 0}, specs) == {"per_capita": "0"}
+
+
+def test_query_string_joins_every_parameter_in_order():
+    values = {"indicator": "victim_price", "country": ["MNE"], "time": (2004, 2010), "per_capita": True, "q": "a b&c"}
+    assert query_string(values, SPECS) == ("indicator=victim_price&country=MNE&time=2004..2010&per_capita=1&q=a+b%26c")
