@@ -141,6 +141,7 @@ def test_search_by_category_source_limit_and_years(con):
     assert len(queries.figures_search(con)) == queries.figures_search_count(con) == 16
     assert ids(queries.figures_search(con, year_to=2016)) == ["t12", "t13", "t16"]
     assert ids(queries.figures_search(con, year_to=2016, include_undated=False)) == ["t12", "t13"]
+    assert ids(queries.figures_search(con, indicators=["tip_tier"])) == ["t13", "t14"]
     assert ids(queries.figures_search(con, indicators=["tip_tier"], countries=["SCG"])) == ["t13"]
     assert ids(queries.figures_search(con, text="periOD figure")) == ["t12"]  # notes, any case
     assert ids(queries.figures_search(con, text="price paid")) == ["t5"]  # the indicator's label
@@ -160,6 +161,8 @@ def test_disagreements_filter_and_order(con):
     assert table["value"].tolist() == [49.0, 57.0]
     assert queries.disagreements(con, ["victims_identified"], ["MNE"]).empty
     assert queries.disagreements(con, year_from=2020).empty
+    assert queries.disagreements(con, year_to=2018).empty
+    assert queries.disagreements(con, ["tip_tier"]).empty
 
 
 def test_authorities_count_totals_only(con):
