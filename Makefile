@@ -26,7 +26,10 @@ chromium:
 lint: setup
 	$(BIN)/ruff check src tests views app.py $(wildcard benchmarks)
 
+# --strict: every figure whose source names a document must find that document (../shared/seeds by default),
+# so the quote-in-document rule cannot switch itself off on a machine without the documents.
 test: setup chromium lint
+	$(BIN)/tip-stats validate --strict
 	$(BIN)/pytest --browser
 
 bench: setup chromium

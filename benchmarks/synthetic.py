@@ -66,6 +66,8 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
             "breakdown": "",
             "source_id": "syn_" + pd.Series(source_of).astype(str),
             "quote": quote,
+            "quote_lang": "en",
+            "quote_en": "",
             "notes": "",
             "supersedes": "",
         }
@@ -74,6 +76,7 @@ def generate(n: int, out: Path, seed: int = 7) -> Path:
 
     sources = pd.DataFrame({"source_id": [f"syn_{s}" for s in range(source_of.max() + 1)]})
     sources["publisher"] = "Synthetic Publisher"
+    sources["authority"] = "Synthetic Authority"
     sources["title"] = "Synthetic report " + sources.index.astype(str)
     sources["published"] = [f"{2001 + s % 24}-06-30" for s in range(len(sources))]
     sources["document"] = sources["source_id"] + ".txt"

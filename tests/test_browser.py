@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import pandas as pd
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tip_stats import queries
 from tip_stats.build import build_database, connect_read_only
@@ -244,10 +245,17 @@ def open_compare(page, server: str, query: str = SHARED_COMPARE) -> None:
 
 def test_clicking_a_point_shows_its_quote(server, page):
     open_compare(page, server, "compare?indicator=victims_identified&country=XKX&time=2010..2025")
-    page.locator(".js-plotly-plot .scatterlayer .points path").first.click(force=True)
-    page.get_by_text("identified 17 victims in 2020").first.wait_for(timeout=30_000)
-    details = page.inner_text("[data-testid='stMain']")
-    assert "Counted by:" in details and "Test Monitor" in details and "Quote:" in details
+    details = page.locator("[data-testid='stMarkdownContainer']", has_text="Counted by:")
+    for _attempt in range(3):  # the first click can land before plotly has wired its handlers
+        page.locator(".js-plotly-plot .scatterlayer .points path").first.click(force=True)
+        try:
+            details.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    wait_for_app(page)
+    text = page.inner_text("[data-testid='stMain']")
+    assert "Counted by: Test Monitor" in text and "Quote: identified 17 victims in 2020" in text
 
 
 def test_camera_button_saves_svg_when_asked(server, page, tmp_path):

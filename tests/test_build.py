@@ -13,10 +13,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tip_stats.build import BuildError, build_database, connect_read_only
+from tip_stats import queries
+from tip_stats.build import BuildError, RemovalsRefused, build_database, connect_read_only
+from tip_stats.changelog import changelog_table
 from tip_stats.validate import DataValidationError, load_dataset
 
-from conftest import set_cell
+import fixtures
+from conftest import read_rows, set_cell, write_csv
 
 
 def digest(path: Path) -> str:
@@ -41,27 +44,6 @@ def cli_build(tiny) -> list[str]:
 
 def build_tiny(tiny) -> Path:
     return build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"])).database
-
-
-def test_database_holds_every_figure_with_quote_and_source(shipped_db):
-    dataset = load_dataset()
-    with connect_read_only(shipped_db) as con:
-        stored = con.execute("SELECT figure_id, quote, source_id FROM figures ORDER BY figure_id").df()
-        orphans = con.execute("SELECT count(*) FROM figure_details WHERE publisher IS NULL").fetchone()[0]
-    expected = dataset.figures.sort_values("figure_id")[["figure_id", "quote", "source_id"]]
-    assert stored.values.tolist() == expected.values.tolist()
-    assert orphans == 0
-
-
-def test_foreign_keys_are_enforced(shipped_db, tmp_path):
-    copy = tmp_path / "copy.duckdb"
-    copy.write_bytes(shipped_db.read_bytes())
-    with duckdb.connect(str(copy)) as con, pytest.raises(duckdb.ConstraintException):
-        con.execute(
-            "INSERT INTO figures (figure_id, country, indicator, value, unit, qualifier, breakdown_type,"
-            " source_id, quote) VALUES ('x', 'ZZZ', 'victims_identified', 1, 'persons', 'exact', 'total',"
-            " 'usdos_tip_2009', 'q')"
-        )
 
 
 def test_chart_points_keep_authorities_apart_and_revisions_within_one(tiny):
@@ -177,4 +159,137 @@ def test_two_builds_at_once_leave_a_valid_database(tiny):
     processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for _ in range(3)]
     assert [p.wait(timeout=120) for p in processes] == [0, 0, 0]
     with connect_read_only(tiny["db"]) as con:
-        assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == 7
+        assert con.execute("SELECT count(*) FROM figures").fetchone()[0] == len(fixtures.FIGURES.splitlines()) - 1
+        assert con.execute("SELECT count(*) FROM build_changelog").fetchone()[0] >= 2
+
+
+# Nothing lost by accident: removals need --allow-removals, every build leaves a changelog row, and a
+# refused build leaves the database byte for byte as it was.
+def cli(tiny, *extra) -> subprocess.CompletedProcess:
+    return subprocess.run(cli_build(tiny) + list(extra), capture_output=True, text=True)
+
+
+def changelog_rows(database: Path) -> list[tuple]:
+    with connect_read_only(database) as con:
+        return con.execute(
+            "SELECT figures, added, changed, removed, added_ids, changed_ids, removed_ids, removals_allowed, note "
+            "FROM build_changelog ORDER BY built_at, figures"
+        ).fetchall()
+
+
+def drop_figure_rows(tiny, *figure_ids) -> None:
+    rows = read_rows(tiny["data"] / "figures.csv")
+    write_csv(tiny["data"] / "figures.csv", [row for row in rows if row[0] not in figure_ids])
+
+
+def test_first_build_records_every_figure_as_added(tiny):
+    rows = changelog_rows(build_tiny(tiny))
+    assert len(rows) == 1
+    figures, added, changed, removed, added_ids, _, _, allowed, note = rows[0]
+    assert (figures, added, changed, removed, note, allowed) == (16, 16, 0, 0, "first build", False)
+    assert sorted(added_ids) == sorted(f"t{i}" for i in range(1, 17))
+
+
+def test_removal_is_refused_and_the_database_is_unchanged(tiny):
+    build_tiny(tiny)
+    before = digest(tiny["db"])
+    drop_figure_rows(tiny, "t9", "t10")
+    with pytest.raises(RemovalsRefused, match="remove 2 figure") as caught:
+        build_tiny(tiny)
+    assert caught.value.changes.removed == ["t10", "t9"]
+    assert digest(tiny["db"]) == before
+    assert sorted(p.name for p in tiny["db"].parent.glob("tip.duckdb*")) == ["tip.duckdb"]
+    result = cli(tiny)
+    assert result.returncode == 2 and "--allow-removals" in result.stderr and "t10, t9" in result.stderr
+    assert digest(tiny["db"]) == before
+
+
+def test_allowed_removal_and_changes_are_printed_and_kept_in_the_changelog(tiny):
+    build_tiny(tiny)
+    drop_figure_rows(tiny, "t11")
+    set_cell(tiny["data"] / "figures.csv", 4, "qualifier", "exact")  # t4 changes
+    rows = read_rows(tiny["data"] / "figures.csv")
+    write_csv(
+        tiny["data"] / "figures.csv",
+        rows
+        + [
+            ["t17"]
+            + rows[6][1:6]
+            + ["18"]
+            + rows[6][7:12]
+            + [rows[6][12], "identified 18 victims in 2020"]
+            + rows[6][14:]
+        ],
+    )
+    result = cli(tiny, "--allow-removals")
+    assert result.returncode == 0, result.stderr
+    assert "1 figure(s) added, 1 changed, 1 removed." in result.stdout
+    assert "added: t17" in result.stdout and "changed: t4" in result.stdout and "removed: t11" in result.stdout
+    history = changelog_rows(tiny["db"])
+    assert [row[:4] for row in history] == [(16, 16, 0, 0), (16, 1, 1, 1)]
+    assert history[1][4:8] == (["t17"], ["t4"], ["t11"], True)
+
+
+def test_an_unchanged_rebuild_adds_a_row_saying_nothing_changed(tiny):
+    build_tiny(tiny)
+    build_tiny(tiny)
+    assert [row[:4] for row in changelog_rows(tiny["db"])] == [(16, 16, 0, 0), (16, 0, 0, 0)]
+
+
+def test_an_unreadable_database_is_replaced_only_when_removals_are_allowed(tiny):
+    tiny["db"].write_bytes(b"not a database" * 100)
+    before = digest(tiny["db"])
+    with pytest.raises(BuildError, match="cannot tell which figures it would remove"):
+        build_tiny(tiny)
+    assert digest(tiny["db"]) == before
+    build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"]), allow_removals=True)
+    assert changelog_rows(tiny["db"])[0][-1].startswith("replaced an unreadable database")
+
+
+REFUSED = {
+    "header-only figures file": lambda tiny: (tiny["data"] / "figures.csv").write_text(fixtures.FIGURE_HEADER + "\n"),
+    "empty figures file": lambda tiny: (tiny["data"] / "figures.csv").write_bytes(b""),
+    "figures file deleted": lambda tiny: (tiny["data"] / "figures.csv").unlink(),
+    "column deleted": lambda tiny: write_csv(
+        tiny["data"] / "figures.csv", [row[:-1] for row in read_rows(tiny["data"] / "figures.csv")]
+    ),
+    "NUL byte": lambda tiny: set_cell(tiny["data"] / "figures.csv", 1, "notes", "a\x00b"),
+    "a row cut short": lambda tiny: (tiny["data"] / "figures.csv").write_text(
+        (tiny["data"] / "figures.csv").read_text().replace(",en,,,\nt2", "\nt2")
+    ),
+    "one figure removed": lambda tiny: drop_figure_rows(tiny, "t5"),
+}
+
+
+@pytest.mark.parametrize("damage", list(REFUSED), ids=list(REFUSED))
+def test_every_refused_build_leaves_the_database_byte_for_byte(tiny, damage):
+    build_tiny(tiny)
+    before = digest(tiny["db"])
+    REFUSED[damage](tiny)
+    result = cli(tiny)
+    assert result.returncode in (1, 2), result.stdout
+    assert "Nothing was written" in result.stderr
+    assert digest(tiny["db"]) == before
+    assert sorted(p.name for p in tiny["db"].parent.glob("tip.duckdb*")) == ["tip.duckdb"]
+
+
+def test_changelog_table_for_the_coverage_page(tiny):
+    build_tiny(tiny)
+    drop_figure_rows(tiny, "t11")
+    build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"]), allow_removals=True)
+    with connect_read_only(tiny["db"]) as con:
+        table = changelog_table(queries.changelog(con))
+    assert list(table.columns) == ["Built (UTC)", "Figures", "Added", "Changed", "Removed", "What changed", "Note"]
+    assert table[["Figures", "Added", "Changed", "Removed", "What changed"]].values.tolist() == [
+        [15, 0, 0, 1, "removed: t11"],
+        [16, 16, 0, 0, "first build: every figure is new"],
+    ]
+    assert table["Built (UTC)"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d").all()
+
+
+def test_changelog_of_a_database_built_before_the_changelog_is_empty(tiny, tmp_path):
+    old = tmp_path / "old.duckdb"
+    with duckdb.connect(str(old)) as con:
+        con.execute("CREATE TABLE figures (figure_id VARCHAR)")
+    with connect_read_only(old) as con:
+        assert changelog_table(queries.changelog(con)).empty

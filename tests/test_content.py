@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tip_stats.dashboard.content import compare, overview, share, sources, text
-from tip_stats.dashboard.content.coverage import build_summary
+from tip_stats.dashboard.content.coverage import build_summary, quote_coverage
 
 
 def latest_rows() -> pd.DataFrame:
@@ -43,7 +43,7 @@ def test_share_links_keep_the_view_query_and_point_the_api_at_the_same_server():
     assert share.view_url(page, "indicator=tip_tier&country=SRB") == (
         "https://tip.example.org/compare?indicator=tip_tier&country=SRB"
     )
-    assert share.api_url(page, "country=SRB") == "https://tip.example.org/api/figures.csv?country=SRB"
+    assert share.server_root(page) == "https://tip.example.org"
 
 
 def test_escaping_makes_markup_and_links_literal():
@@ -135,3 +135,10 @@ def test_build_summary_reads_the_stored_report():
     assert (summary["figures"], len(summary["rules"]), summary["documents"], summary["context_rows"]) == (
         3, 2, ["x.txt"], 5
     )  # fmt: skip
+
+
+def test_quote_coverage_says_what_was_not_checked():
+    info = {"summary": '{"documents_checked": ["a.txt"], "quotes": {"verified": 61, "no_document": 500}}'}
+    text = build_summary(info)
+    line = quote_coverage(text)
+    assert "61 quotes were found verbatim in 1 source document(s); 500 come from sources with no stored" in line

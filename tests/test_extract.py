@@ -403,15 +403,15 @@ def test_check_counts_matches_by_value_and_country(tmp_path):
     for name in ("countries.csv", "indicators.csv", "extract_rules.csv", "place_aliases.csv", "extract_words.csv"):
         (data / name).write_text((REPO_ROOT / "data" / "indicators" / name).read_text(encoding="utf-8"))
     (data / "sources.csv").write_text(
-        "source_id,publisher,title,published,document,url,notes\nnews,P,T,2011,report.txt,,\nweb,P,T,2011,,,\n",
+        "source_id,publisher,authority,title,published,document,url,notes\nnews,P,P,T,2011,report.txt,,\nweb,P,P,T,2011,,,\n",
         encoding="utf-8",
     )
     header = ",".join(extract.FIGURE_COLUMNS)
     (data / "figures.csv").write_text(
         f"{header}\n"
-        "a,SRB,trafficking_arrests,2011,,,17,,persons,exact,total,,news,arrested 17 suspects,,\n"
-        "b,MNE,trafficking_arrests,2011,,,9,,persons,exact,total,,news,freed nine women,,\n"
-        "c,SRB,trafficking_arrests,2011,,,99,,persons,exact,total,,web,not in a document,,\n",
+        "a,SRB,trafficking_arrests,2011,,,17,,persons,exact,total,,news,arrested 17 suspects,en,,,\n"
+        "b,MNE,trafficking_arrests,2011,,,9,,persons,exact,total,,news,freed nine women,en,,,\n"
+        "c,SRB,trafficking_arrests,2011,,,99,,persons,exact,total,,web,not in a document,en,,,\n",
         encoding="utf-8",
     )
     documents = tmp_path / "docs"

@@ -18,6 +18,7 @@ from tip_stats.extract import Document, extract, load_resources, read_document
 from tip_stats.extract.candidates import candidates_of
 from tip_stats.extract.command import main
 from tip_stats.extract.output import review_page
+from tip_stats.numbers import value_in_text
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RESOURCES = load_resources(REPO_ROOT / "data" / "indicators")
@@ -422,14 +423,20 @@ def test_source_id_supplies_url_and_publication_date(tmp_path, monkeypatch, caps
     assert "tip-001,XKX,trafficking_arrests,2018," in capsys.readouterr().out
 
 
-def test_the_extractor_imports_neither_pandas_nor_pandera():
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "import tip_stats.extract.command",
+        # ``tip-stats extract``: the other commands import pandas, DuckDB and pandera only when they run
+        "from tip_stats import cli; cli.parser().parse_args(['extract', 'report.txt'])",
+    ],
+)
+def test_the_extractor_imports_neither_pandas_nor_pandera(entry):
     import subprocess
     import sys
 
-    code = (
-        "import sys, tip_stats.extract.command\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'pandera', 'duckdb')))"
-    )
+    heavy = "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'pandera', 'duckdb')))"
+    code = f"import sys\n{entry}\n{heavy}"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -445,3 +452,185 @@ def test_a_damaged_pdf_is_an_error_message_not_a_traceback(tmp_path):
     path.write_bytes(b"%PDF-1.4\nnot really a pdf")
     with pytest.raises(ValueError, match="cannot read the PDF broken.pdf"):
         read_document(path)
+
+
+# --------------------------------------------------------------------------- ages, durations, amounts in words
+
+
+def assert_quote_proves_the_value(row: dict) -> None:
+    """A candidate must pass the validator's check that its value is written in its own quote."""
+    unit = "currency" if row["unit"] in {"EUR", "USD", "GBP"} else row["unit"]
+    assert value_in_text(float(row["value"]), unit, row["quote"]), row
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator", "qualifier"),
+    [
+        (
+            "In Kosovo, police said some of the girls rescued from the bars were as young as 13.",
+            "13",
+            "victim_age_youngest",
+            "as little as",
+        ),
+        (
+            "Gangs in Serbia sold children as young as four to begging rings.",
+            "4",
+            "victim_age_youngest",
+            "as little as",
+        ),
+        (
+            "Traffickers in Montenegro sold a baby as young as 6 months to a couple abroad.",
+            "0.5",
+            "victim_age_youngest",
+            "as little as",
+        ),
+        ("Police in Niš rescued a 15-year-old girl from a trafficking ring.", "15", "victim_age", "exact"),
+        ("One of the three victims freed in Podgorica was only 12 years old.", "12", "victim_age", "exact"),
+        ("A seventeen-year-old boy from Kosovo was forced to beg in Belgrade.", "17", "victim_age", "exact"),
+    ],
+)
+def test_ages_of_victims(sentence, value, indicator, qualifier):
+    row = one(rows_of(sentence), value)
+    assert (row["indicator"], row["unit"], row["qualifier"]) == (indicator, "years", qualifier)
+    assert_quote_proves_the_value(row)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police in Serbia arrested a 45-year-old suspect who had sold two victims.",  # the suspect's age
+        "In Serbia 40 percent of working children ages 5 to 14 were in agriculture.",  # an age group, not an age
+        "A 60-year-old man in Kosovo told the court about his village.",  # nobody trafficked or rescued
+    ],
+)
+def test_ages_that_are_not_a_victims_age(sentence):
+    assert not [row for row in rows_of(sentence) if row["indicator"].startswith("victim_age")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator", "qualifier"),
+    [
+        (
+            "In Montenegro the women were kept locked in a flat for eight months.",
+            "0.6666666667",
+            "victim_held_duration",
+            "exact",
+        ),
+        (
+            "A girl from Kosovo was held captive for over three years before police freed her.",
+            "3",
+            "victim_held_duration",
+            "more than",
+        ),
+        (
+            "In Serbia a judge may order the interception of telephone calls that lasts up to six months.",
+            "0.5",
+            "surveillance_order_duration",
+            "up to",
+        ),
+    ],
+)
+def test_durations_are_stored_in_years(sentence, value, indicator, qualifier):
+    row = one(rows_of(sentence), value)
+    assert (row["indicator"], row["unit"], row["qualifier"]) == (indicator, "years", qualifier)
+    assert_quote_proves_the_value(row)
+
+
+def test_an_extension_is_its_own_row():
+    rows = rows_of(
+        "In Serbia wiretaps ordered by the investigating judge last up to four months and can be extended "
+        "by another two months."
+    )
+    assert [(r["value"], r["qualifier"], r["breakdown_type"], r["breakdown"]) for r in rows] == [
+        ("0.3333333333", "up to", "total", ""),
+        ("0.1666666667", "exact", "other", "extension"),
+    ]
+    assert {r["indicator"] for r in rows} == {"surveillance_order_duration"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In Kosovo the two suspects were held in detention for three months; one was jailed for two years.",
+        "Detention ordered by the investigating judge in Serbia can last up to six months.",
+        "Serbia held the chair of the regional council for six months.",
+    ],
+)
+def test_detention_prison_terms_and_other_holding_are_not_victims_held_or_surveillance(sentence):
+    indicators = {row["indicator"] for row in rows_of(sentence)}
+    assert not indicators & {"victim_held_duration", "surveillance_order_duration"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "indicator", "country"),
+    [
+        (
+            "Tens of thousands of women are trafficked into Britain every year.",
+            "10000",
+            "persons",
+            "victims_trafficked_into_region_per_year",
+            "GBR",
+        ),
+        (
+            "Human trafficking gangs in Kosovo earn millions of dollars in profits.",
+            "1000000",
+            "USD",
+            "trafficking_profits",
+            "XKX",
+        ),
+        (
+            "Police in Serbia believe hundreds of thousands of euros in profits went to the trafficking ring.",
+            "100000",
+            "EUR",
+            "trafficking_profits",
+            "SRB",
+        ),
+    ],
+)
+def test_amounts_in_words_are_lower_bounds(sentence, value, unit, indicator, country):
+    row = one(rows_of(sentence), value)
+    assert (row["unit"], row["indicator"], row["country"], row["qualifier"]) == (unit, indicator, country, "at least")
+    assert_quote_proves_the_value(row)
+
+
+def test_drug_profits_are_not_human_trafficking_profits():
+    row = one(rows_of("Human trafficking rings in Serbia earn millions of euros from heroin."), "1000000")
+    assert row["indicator"] == "opiate_trafficking_profits"
+    assert rows_of("Serbian banks made profits of EUR 5 million in 2010.") == []  # profits alone are no indicator
+
+
+def test_trafficked_into_prostitution_is_not_a_place():
+    row = one(rows_of("At least 300 women are trafficked into prostitution in Britain each year."), "300")
+    assert row["indicator"] == "women_trafficked_into_prostitution_per_year"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("By 2000 the wars had left Serbia's economy at half the size it was in 1990.", "50"),
+        ("Montenegro's GDP was only 70 percent of its 1990 level.", "70"),
+    ],
+)
+def test_economy_compared_with_1990(sentence, value):
+    row = one(rows_of(sentence), value)
+    assert (row["indicator"], row["unit"]) == ("economy_size_vs_1990_pct", "percent")
+
+
+def test_the_start_of_a_change_has_no_year_unless_one_is_written_beside_it():
+    byline = "Beta News Agency, BELGRADE, 3 May 2007\n\n"
+    undated = rows_of(byline + "The share of minors among identified victims in Serbia rose from 15 to 40 percent.")
+    assert (one(undated, "15")["reference_year"], one(undated, "40")["reference_year"]) == ("", "2007")
+    dated = rows_of(
+        byline + "The share of minors among victims in Serbia rose from 15 percent in 2004 to 40 percent in 2006."
+    )
+    assert (one(dated, "15")["reference_year"], one(dated, "40")["reference_year"]) == ("2004", "2006")
+
+
+def test_a_country_named_as_strongly_as_a_region_is_more_precise():
+    row = one(
+        rows_of(
+            "It is known in the Balkans that smuggling rings run through Serbia, where police arrested 5 suspects."
+        ),
+        "5",
+    )
+    assert row["country"] == "SRB"

@@ -193,3 +193,15 @@ def test_truncated_database_shows_a_message_not_a_traceback(monkeypatch, tmp_pat
     for name in VIEWS:
         at = open_view(name)
         assert not at.exception, (name, [e.message for e in at.exception])
+
+
+def test_one_authority_view_still_lists_every_authority_that_disagrees(app_env):
+    at = open_view("compare", {"indicator": "victims_identified", "country": "SRB", "authority": "default"})
+    assert sorted(at.dataframe[1].value["Counted by"]) == ["Testland: Ministry", "U.S. Department of State"]
+
+
+def test_coverage_page_shows_the_changelog(app_env):
+    at = open_view("coverage")
+    changelog = at.dataframe[-1].value
+    assert list(changelog.columns)[:5] == ["Built (UTC)", "Figures", "Added", "Changed", "Removed"]
+    assert changelog["Figures"].tolist() == [16]

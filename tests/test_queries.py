@@ -177,3 +177,8 @@ def test_multi_year_indicators_need_two_years(con):
         ["victims_identified", 2]
     ]  # fmt: skip
     assert queries.multi_year_indicators(con, "XKX").empty
+
+
+def test_additive_is_stored_as_written(con):
+    stored = dict(con.execute("SELECT code, additive FROM indicators").fetchall())
+    assert stored["victims_identified"] is True and stored["victims_children_share"] is False

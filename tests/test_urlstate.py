@@ -1,6 +1,19 @@
 """URL state: reading never fails, writing always includes every parameter."""
 
-from tip_stats.urlstate import Param, encode, query_string, read
+import pytest
+
+from tip_stats.urlstate import (
+    InvalidParameter,
+    Param,
+    allowed,
+    api_url,
+    encode,
+    figure_filter_specs,
+    query_string,
+    read,
+    read_strict,
+    search_filters,
+)
 
 SPECS = [
     Param("indicator", "choice", "victims_identified", ["victims_identified", "victim_price"]),
@@ -146,3 +159,72 @@ def test_a_missing_text_value_is_left_out_and_flags_write_one_or_zero():
 def test_query_string_joins_every_parameter_in_order():
     values = {"indicator": "victim_price", "country": ["MNE"], "time": (2004, 2010), "per_capita": True, "q": "a b&c"}
     assert query_string(values, SPECS) == ("indicator=victim_price&country=MNE&time=2004..2010&per_capita=1&q=a+b%26c")
+
+
+STRICT_SPECS = [*SPECS, Param("source", "choice", "", ["", "tip_2021"])]
+
+
+def test_strict_reading_accepts_what_the_pages_write():
+    values = {"indicator": "victim_price", "country": ["XKX"], "time": (2004, 2010), "per_capita": True, "q": "x"}
+    again, given = read_strict({k: [v] for k, v in encode(values, STRICT_SPECS).items()}, STRICT_SPECS)
+    assert again == values | {"source": ""} and given == {spec.name for spec in STRICT_SPECS}
+
+
+def test_strict_reading_names_the_parameter_and_what_it_allows():
+    for params, name, allowed_words in [
+        ({"country": "SRB~NOPE"}, "country", "SRB, MNE, XKX, SCG, separated by ~"),
+        ({"time": "abc"}, "time", "within 1990..2025"),
+        ({"time": "2030..2040"}, "time", "within 1990..2025"),
+        ({"indicator": "nope"}, "indicator", "one of victims_identified, victim_price"),
+        ({"per_capita": "maybe"}, "per_capita", "1 or 0"),
+        ({"q": "x" * 201}, "q", "at most 200"),
+        ({"colour": "red"}, "colour", "indicator, country, time"),
+        ({"country": ["SRB", "MNE"]}, "country", "given once"),
+    ]:
+        with pytest.raises(InvalidParameter) as caught:
+            read_strict(params, STRICT_SPECS)
+        assert caught.value.parameter == name and allowed_words in caught.value.allowed
+        assert str(caught.value).startswith(f"{name}: ")
+
+
+def test_strict_reading_narrows_a_range_without_complaint():
+    values, _ = read_strict({"time": "1980..2030"}, STRICT_SPECS)
+    assert values["time"] == (1990, 2025)
+
+
+def test_an_empty_list_is_the_default_without_a_notice():
+    values, notices = read({"country": ""}, SPECS)
+    assert values["country"] == ["SRB", "MNE", "XKX"] and notices == []
+
+
+def test_long_option_lists_are_cut_short():
+    spec = Param("country", "multi", [], [f"C{i:02d}" for i in range(40)])
+    assert (
+        allowed(spec).endswith("... (40 in all), separated by ~")
+        and "C11" in allowed(spec)
+        and "C12" not in allowed(spec)
+    )
+
+
+def test_api_url_keeps_the_figure_filters_that_differ_from_defaults():
+    specs = figure_filter_specs(["SRB", "MNE"], ["victims_identified"], ["victims"], ["tip_2021"], (1990, 2025))
+    values = {"country": ["SRB", "MNE"], "indicator": [], "category": [], "time": (1990, 2025), "source": "", "q": ""}
+    assert api_url("https://x.test/", values, specs) == "https://x.test/api/figures.csv?country=SRB~MNE"
+    values |= {"time": (2008, 2024), "q": "forced labour"}
+    assert api_url("https://x.test", values, [*specs, Param("per_capita", "flag", False)], "json") == (
+        "https://x.test/api/figures.json?country=SRB~MNE&time=2008..2024&q=forced+labour"
+    )
+
+
+def test_search_filters_map_the_values_to_the_query():
+    values = {"country": ["SRB"], "indicator": [], "category": ["law"], "time": (2000, 2010), "source": "", "q": " a "}
+    assert search_filters(values, include_undated=False) == {
+        "countries": ["SRB"],
+        "indicators": [],
+        "categories": ["law"],
+        "year_from": 2000,
+        "year_to": 2010,
+        "source_id": "",
+        "text": "a",
+        "include_undated": False,
+    }

@@ -1,4 +1,4 @@
-"""The ``tip-stats`` command: build, validate, export, info, import-context, extract, serve."""
+"""The ``tip-stats`` command: build, validate, verify-sources, export, info, import-context, extract, serve."""
 
 from __future__ import annotations
 
@@ -8,39 +8,91 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from tip_stats import export, queries
-from tip_stats.build import BuildError, build_database, connect_read_only
 from tip_stats.settings import ProjectNotFound, settings
-from tip_stats.validate import DataValidationError, format_report, load_dataset
+
+# pandas, DuckDB and pandera are imported inside the commands that use them, so ``tip-stats extract``
+# (which needs none of them) starts in a fraction of a second.
 
 
-def _report_failure(err: DataValidationError) -> int:
+def _report_failure(err) -> int:
+    from tip_stats.validate import format_report
+
     print(f"Validation failed: {len(err.report)} problem(s). Nothing was written.", file=sys.stderr)
     print(format_report(err.report), file=sys.stderr)
     return 1
 
 
+def quote_coverage_line(summary: dict) -> str:
+    """How far the quote-in-document rule reached: said on every run, so it cannot switch off unnoticed."""
+    quotes = summary.get("quotes") or {}
+    line = (
+        f"Quotes: {quotes.get('verified', 0)} verified verbatim against {len(summary['documents_checked'])} "
+        f"document(s); {quotes.get('document_absent', 0) + quotes.get('no_document', 0)} could not be verified "
+        f"({quotes.get('no_document', 0)} from sources with no document - see `tip-stats verify-sources` - and "
+        f"{quotes.get('document_absent', 0)} whose document is absent here)."
+    )
+    if quotes.get("absent_documents"):
+        line += f" Absent: {', '.join(quotes['absent_documents'])}; `--strict` refuses this."
+    return line
+
+
 def cmd_validate(args) -> int:
-    dataset = load_dataset(args.data_dir, args.documents_dir)
+    from tip_stats.validate import load_dataset
+
+    dataset = load_dataset(args.data_dir, args.documents_dir, strict=args.strict)
     summary = dataset.summary
     print(
         f"OK: {summary['figures']} figures, {summary['sources']} sources, {summary['indicators']} indicators, "
-        f"{summary['countries']} countries; {len(summary['rules'])} rules checked; quotes checked against "
-        f"{len(summary['documents_checked'])} document(s)."
+        f"{summary['countries']} countries; {len(summary['rules'])} rules checked."
     )
+    print(quote_coverage_line(summary))
     return 0
 
 
 def cmd_build(args) -> int:
-    dataset = load_dataset(args.data_dir, args.documents_dir)
-    result = build_database(args.database, dataset)
+    from tip_stats.build import build_database
+    from tip_stats.changelog import summary_lines
+    from tip_stats.validate import load_dataset
+
+    dataset = load_dataset(args.data_dir, args.documents_dir, strict=args.strict)
+    print(quote_coverage_line(dataset.summary))
+    result = build_database(args.database, dataset, allow_removals=args.allow_removals)
     print(f"Built {result.database.name}: {result.figures} figures, {result.context_rows} context rows.")
+    print("\n".join(summary_lines(result.changes)))
     return 0
 
 
+def cmd_verify_sources(args) -> int:
+    """Fetch every source page that has a URL and look for each quote on it; exit 1 if a reachable page lacks one."""
+    from tip_stats.fetch import PoliteFetcher, report_lines, verify_sources
+    from tip_stats.validate import load_dataset
+
+    dataset = load_dataset(args.data_dir, args.documents_dir)
+    sources = dataset.sources
+    if args.source:
+        sources = sources[sources["source_id"].isin(args.source)]
+    cache = args.cache_dir or settings().database.parent / "cache" / "sources"
+    fetcher = PoliteFetcher(cache, timeout=args.timeout, delay=args.delay, refresh=args.refresh)
+    report = verify_sources(sources, dataset.figures, fetcher)
+    print("\n".join(report_lines(report)))
+    checked = report[report["found"].notna()]
+    missing = int((checked["found"] == False).sum())  # noqa: E712 (a column of True, False and None)
+    reachable = checked["source_id"].nunique()
+    print(
+        f"\n{report['source_id'].nunique()} source(s) with a URL: {reachable} reachable, "
+        f"{report['source_id'].nunique() - reachable} not; {len(checked) - missing} of {len(report)} quote(s) found, "
+        f"{missing} not found on a reachable page, {len(report) - len(checked)} not checked."
+    )
+    if args.out:
+        report.to_csv(args.out, index=False)
+        print(f"Wrote the per-quote report to {args.out}")
+    return 1 if missing else 0
+
+
 def cmd_export(args) -> int:
+    from tip_stats import export, queries
+    from tip_stats.build import connect_read_only
+
     with connect_read_only(args.database) as con:
         frame = queries.figures_export(con, args.country, args.indicator, args.year_from, args.year_to)
     path = export.write(frame, Path(args.out), args.format)
@@ -49,18 +101,30 @@ def cmd_export(args) -> int:
 
 
 def cmd_info(args) -> int:
+    import pandas as pd
+
+    from tip_stats import queries
+    from tip_stats.build import connect_read_only
+
     with connect_read_only(args.database) as con:
         per_country = queries.coverage_by_country(con)
         built = queries.build_info(con).get("built_at", "?")
-    with pd.option_context("display.width", 200):
+        coverage = {code: queries.authority_coverage(con, code) for code in args.authorities or []}
+    with pd.option_context("display.width", 250, "display.max_columns", 60):
         print(per_country.to_string(index=False))
+        for code, table in coverage.items():
+            print(f"\n{code}: authorities with an annual total, by indicator and year (0 = none found)")
+            print(table.to_string())
     print(f"\nDatabase built at {built}; {int(per_country['figures'].sum())} figures in all.")
     return 0
 
 
 def cmd_import_context(args) -> int:
-    dataset = load_dataset(args.data_dir, args.documents_dir)
+    from tip_stats.build import build_database
     from tip_stats.context import import_context
+    from tip_stats.validate import load_dataset
+
+    dataset = load_dataset(args.data_dir, args.documents_dir)
 
     stored = import_context(Path(args.path), list(dataset.countries["code"]))
     result = build_database(args.database, dataset)
@@ -76,6 +140,9 @@ def cmd_extract(args) -> int:
 
 def cmd_serve(args) -> int:
     """Build the database when it is missing, import shared context data when present, then serve."""
+    from tip_stats.build import build_database
+    from tip_stats.validate import load_dataset
+
     config = settings()
     if not config.database.is_file():
         dataset = load_dataset()
@@ -113,6 +180,25 @@ def parser() -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text)
         _add_data_options(command)
         command.set_defaults(func=func)
+        if name == "info":
+            command.add_argument("--authorities", action="append", metavar="COUNTRY",
+                                 help="also print indicator x year counts of authorities for this country")  # fmt: skip
+        if name in {"validate", "build"}:
+            command.add_argument(
+                "--strict", action="store_true", help="fail when a figure's source names a document that is absent"
+            )
+    sub.choices["build"].add_argument(
+        "--allow-removals", action="store_true", help="let the build remove figures the current database holds"
+    )
+    verify = sub.add_parser("verify-sources", help="fetch each source's URL and look for every quote on the page")
+    _add_data_options(verify)
+    verify.add_argument("--source", action="append", help="only this source_id; repeat for several")
+    verify.add_argument("--timeout", type=float, default=10.0, help="seconds to wait for a server (default 10)")
+    verify.add_argument("--delay", type=float, default=1.0, help="seconds between requests to one host (default 1)")
+    verify.add_argument("--cache-dir", type=Path, help="where fetched pages are kept (default data/cache/sources)")
+    verify.add_argument("--refresh", action="store_true", help="fetch again even when a page is cached")
+    verify.add_argument("--out", help="CSV file for the per-quote report")
+    verify.set_defaults(func=cmd_verify_sources)
     exp = sub.add_parser("export", help="figures with their sources, to CSV or Parquet")
     _add_data_options(exp)
     exp.add_argument("--country", action="append", help="country code; repeat for several")
@@ -141,11 +227,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except DataValidationError as err:
-        return _report_failure(err)
-    except (BuildError, FileNotFoundError, ValueError, ProjectNotFound) as err:
-        print(f"Error: {err}", file=sys.stderr)
-        return 2
+    except Exception as err:  # the error classes live beside pandas and DuckDB: imported only when something failed
+        from tip_stats.build import BuildError
+        from tip_stats.validate import DataValidationError
+
+        if isinstance(err, DataValidationError):
+            return _report_failure(err)
+        if isinstance(err, (BuildError, FileNotFoundError, ValueError, ProjectNotFound)):
+            print(f"Error: {err}", file=sys.stderr)
+            return 2
+        raise
 
 
 if __name__ == "__main__":

@@ -16,6 +16,8 @@ EXPORT_COLUMNS = """
     published, source_url, document
 """
 
+EXPORT_COLUMN_NAMES = [name.strip() for name in EXPORT_COLUMNS.split(",")]
+
 FILTERS = """
     ($countries IS NULL OR list_contains($countries, country))
     AND ($indicators IS NULL OR list_contains($indicators, indicator))
@@ -110,9 +112,7 @@ def disagreements(con, indicators=None, countries=None, year_from=None, year_to=
     return _frame(
         con,
         f"""
-        SELECT country, country_name, indicator, indicator_label, reference_year, authority, value, value_high,
-               unit, qualifier, publisher, published, quote, figure_id
-        FROM chart_points
+        SELECT * FROM chart_points
         WHERE authorities_disagree AND {FILTERS}
         ORDER BY country, indicator, reference_year, authority
     """,
@@ -139,6 +139,37 @@ def multi_year_indicators(con, country: str) -> pd.DataFrame:
         ORDER BY years DESC, indicator
     """,
         {"country": country},
+    )
+
+
+def indicator_catalogue(con) -> pd.DataFrame:
+    """Every indicator of the catalogue, with how many figures it has, where and when (the API's list)."""
+    return _frame(
+        con,
+        """
+        SELECT i.code, i.label, i.unit, i.category, i.definition, i.additive,
+               count(f.figure_id) AS figures, count(DISTINCT f.country) AS countries,
+               min(f.reference_year) AS first_year, max(f.reference_year) AS last_year,
+               coalesce(list_sort(list(DISTINCT f.unit) FILTER (f.unit IS NOT NULL)), []) AS units
+        FROM indicators i LEFT JOIN figures f ON f.indicator = i.code
+        GROUP BY ALL
+        ORDER BY i.category, i.code
+    """,
+    )
+
+
+def country_catalogue(con) -> pd.DataFrame:
+    """Every country, former state and region, with how many figures it has (the API's list)."""
+    return _frame(
+        con,
+        """
+        SELECT c.code, c.name, c.kind, c.valid_from, c.valid_to, c.notes,
+               count(f.figure_id) AS figures, count(DISTINCT f.indicator) AS indicators,
+               min(f.reference_year) AS first_year, max(f.reference_year) AS last_year
+        FROM countries c LEFT JOIN figures f ON f.country = c.code
+        GROUP BY c.code, c.name, c.kind, c.valid_from, c.valid_to, c.notes
+        ORDER BY c.kind = 'country' DESC, c.code
+    """,
     )
 
 
@@ -188,6 +219,21 @@ def coverage_by_country(con) -> pd.DataFrame:
         ORDER BY figures DESC, c.code
     """,
     )
+
+
+def authority_coverage(con, country: str) -> pd.DataFrame:
+    """Indicator x year: how many authorities published an annual total (curators' view of the gaps)."""
+    frame = _frame(
+        con,
+        """
+        SELECT indicator, reference_year, count(DISTINCT authority) AS authorities
+        FROM chart_points
+        WHERE country = $country AND breakdown_type = 'total' AND NOT is_period
+        GROUP BY ALL
+    """,
+        {"country": country},
+    )
+    return frame.pivot(index="indicator", columns="reference_year", values="authorities").fillna(0).astype(int)
 
 
 def build_info(con) -> dict[str, str]:
@@ -291,3 +337,17 @@ def context_caveats(con, indicator: str, countries=None) -> pd.DataFrame:
     """,
         {"indicator": indicator, "countries": list(countries) if countries else None},
     )
+
+
+def changelog(con) -> pd.DataFrame:
+    """Every build's summary, newest first: when, how many figures added, changed and removed, and which ids.
+
+    A database built before the changelog existed has no such table; it answers with no rows.
+    """
+    known = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'build_changelog'").fetchone()[0]
+    if not known:
+        return pd.DataFrame(
+            columns=["built_at", "figures", "added", "changed", "removed", "added_ids", "changed_ids", "removed_ids"]
+            + ["removals_allowed", "note"]
+        )
+    return _frame(con, "SELECT * FROM build_changelog ORDER BY built_at DESC")

@@ -9,13 +9,15 @@ it concerns and says in plain words what a curator must fix.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from tip_stats.numbers import value_in_text
+from tip_stats.numbers import find_numbers, readings, value_in_text
 from tip_stats.vocabulary import (
     BREAKDOWN_TYPES,
     COUNT_UNITS,
@@ -26,6 +28,7 @@ from tip_stats.vocabulary import (
     QUALIFIERS,
     QUOTE_LANGUAGES,
     UNITS,
+    unit_kind,
 )
 
 # rule key -> (column it concerns, what the curator reads)
@@ -61,7 +64,39 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "not_formula_like": ("", "text must not start with = + - @ (a spreadsheet would run it as a formula)"),
     "valid_period_order": ("valid_to", "valid_to is before valid_from"),
+    "period_is_calendar_date": (
+        "",
+        "not a real calendar date: YYYY, YYYY-MM or YYYY-MM-DD with a month 01-12 and a day that month has",
+    ),
+    "period_in_order": ("period_end", "the period ends before it starts (period_end is before period_start)"),
+    "duplicate_evidence": (
+        "figure_id",
+        "the same evidence (source, country, indicator, year, breakdown, unit and value) is recorded under more "
+        "than one figure_id: keep one",
+    ),
+    "value_only_as_year": (
+        "value",
+        "the value appears in its quote only as a year (as in 'since April 2003'); only indicators measured in "
+        "years may take their value from a year",
+    ),
+    "text_within_limit": ("", "the text is longer than {limit:,} characters (quotes, translations and notes)"),
 }
+
+# Longest quote, translation or note a figure may carry: a quote is a sentence or two, not a page (the
+# longest curated one is about 300 characters). Every other cell is capped by catalogue.CELL_LIMIT.
+TEXT_LIMIT = 1_000
+RULES["text_within_limit"] = ("", RULES["text_within_limit"][1].format(limit=TEXT_LIMIT))
+EVIDENCE_KEY = [
+    "source_id",
+    "country",
+    "indicator",
+    "reference_year",
+    "breakdown_type",
+    "breakdown",
+    "unit",
+    "value",
+    "value_high",
+]
 
 
 class CuratedTable(pa.DataFrameModel):
@@ -98,6 +133,13 @@ class IndicatorModel(CuratedTable):
     category: Series[str]
     definition: Series[str]
     additive: Series[bool]
+
+    @pa.parser("additive")
+    def additive_from_text(cls, series: pd.Series) -> pd.Series:
+        """'true'/'false' as booleans: coercing the text would make every non-empty string True, so any other
+        word becomes empty and is refused as a missing value."""
+        words = {"true": True, "false": False}
+        return series.map(lambda value: words.get(str(value).strip().lower()))
 
 
 class SourceModel(CuratedTable):
@@ -142,6 +184,25 @@ class FigureColumns(CuratedTable):
     quote_en: Series[str] = pa.Field(nullable=True)
     notes: Series[str] = pa.Field(nullable=True)
     supersedes: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("quote", "quote_en", "notes", error="text_within_limit")
+    def text_within_limit(cls, series: pd.Series) -> pd.Series:
+        return series.str.len() <= TEXT_LIMIT
+
+    @pa.check("period_start", "period_end", error="period_is_calendar_date")
+    def period_is_calendar_date(cls, series: pd.Series) -> pd.Series:
+        return series.map(lambda text: date_span(text) is not None).astype(bool)
+
+    @pa.dataframe_check(error="period_in_order")
+    def period_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        rows = df[df["period_start"].notna() & df["period_end"].notna()]
+        pairs = zip(rows["period_start"].tolist(), rows["period_end"].tolist(), strict=True)
+        ordered = pd.Series([periods_in_order(start, end) for start, end in pairs], index=rows.index, dtype=bool)
+        return ordered.reindex(df.index, fill_value=True)
+
+    @pa.dataframe_check(error="duplicate_evidence")
+    def one_figure_per_evidence(cls, df: pd.DataFrame) -> pd.Series:
+        return ~df[EVIDENCE_KEY].duplicated(keep=False)
 
     @pa.dataframe_check(error="translation_matches_language")
     def translation_matches_language(cls, df: pd.DataFrame) -> pd.Series:
@@ -226,6 +287,10 @@ def figure_model(cat: Catalogue) -> type[FigureColumns]:
         def value_in_quote(cls, df: pd.DataFrame) -> pd.Series:
             return values_in_quotes(df, "value")
 
+        @pa.dataframe_check(error="value_only_as_year")
+        def value_not_only_a_year(cls, df: pd.DataFrame) -> pd.Series:
+            return values_not_only_years(df)
+
         @pa.dataframe_check(error="high_in_quote")
         def high_in_quote(cls, df: pd.DataFrame) -> pd.Series:
             return values_in_quotes(df, "value_high")
@@ -307,3 +372,74 @@ def supersedes_valid(df: pd.DataFrame) -> pd.Series:
         same &= (new == old).fillna(False).astype(bool) | (new.isna() & old.isna())
     valid = matched["supersedes"].isin(earlier.index) & same & (matched["source_id"] != matched["source_id_old"])
     return valid.reindex(df.index, fill_value=True)
+
+
+def date_span(text) -> tuple[date, date] | None:
+    """First and last day of a partial date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``); ``None`` if no such date."""
+    if not isinstance(text, str) or not re.fullmatch(PARTIAL_DATE, text):
+        return None
+    year, month, day = (list(map(int, text.split("-"))) + [0, 0])[:3]
+    try:
+        if not month:
+            return date(year, 1, 1), date(year, 12, 31)
+        if not day:
+            following = date(year + month // 12, month % 12 + 1, 1)
+            return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+        return date(year, month, day), date(year, month, day)
+    except ValueError:
+        return None
+
+
+def periods_in_order(start, end) -> bool:
+    """A period may not end before it starts; a partial date covers its whole month or year."""
+    first, last = date_span(start), date_span(end)
+    return first is None or last is None or first[0] <= last[1]
+
+
+YEAR_WORDS = (
+    r"in|since|from|until|till|to|by|during|before|after|of|between|and|through|year|years|fy|fiscal|calendar|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+YEAR_BEFORE = re.compile(rf"(?:\b(?:{YEAR_WORDS})\.?\s+|[(\-–/]\s*)$", re.IGNORECASE)
+YEAR_AFTER = re.compile(r"^\s*(?:[\-–/]\s*\d{2,4}\b|\))")
+
+
+def values_not_only_years(df: pd.DataFrame) -> pd.Series:
+    """The value-not-only-a-year rule over a frame; only values that could be years are looked at."""
+    could_be_year = (df["unit"] != "years") & df["value"].between(1800, 2100) & (df["value"] % 1 == 0)
+    rows = df[could_be_year]
+    triples = zip(rows["value"].tolist(), rows["unit"].tolist(), rows["quote"].tolist(), strict=True)
+    passed = [not value_only_as_year(value, unit_kind(unit), quote) for value, unit, quote in triples]
+    return pd.Series(passed, index=rows.index, dtype=bool).reindex(df.index, fill_value=True)
+
+
+def value_only_as_year(value, kind: str, quote) -> bool:
+    """True when a value that looks like a year (1800-2100) is stated in ``quote`` only where a year stands.
+
+    A year is read from its neighbours: a month or a word such as "in", "since", "until" before it, or a
+    range or bracket around it ("2003-2004", "(2003)"). Any other mention of the value (plain, "2,003",
+    "2003 victims") counts as the value being stated.
+    """
+    if not isinstance(quote, str) or pd.isna(value) or not float(value).is_integer() or not 1800 <= value <= 2100:
+        return False
+    digits = str(int(value))
+    mentions = [m for m in find_numbers(quote) if any(r == value for r in readings(m, kind))]
+    spans = [(m.start, m.end) for m in mentions]
+    at = quote.find(digits)
+    while at >= 0:
+        end = at + len(digits)
+        plain = not quote[at - 1 : at].isdigit() and not quote[end : end + 1].isdigit()
+        if plain and not any(start <= at < stop for start, stop in spans):
+            spans.append((at, end))
+        at = quote.find(digits, at + 1)
+    if not spans:
+        return False
+    return all(_reads_as_year(quote, start, stop) for start, stop in spans)
+
+
+def _reads_as_year(quote: str, start: int, stop: int) -> bool:
+    text = quote[start:stop].strip()
+    if not re.fullmatch(r"\d{4}", text):
+        return False  # "2,003", "$2003", "2003%": a quantity, not a year
+    return bool(YEAR_BEFORE.search(quote[:start]) or YEAR_AFTER.match(quote[stop:]))

@@ -2,18 +2,23 @@
 
 The result is either a ``Dataset`` of typed frames ready for the database, or a
 ``DataValidationError`` whose ``report`` lists every problem at once: file, row, column, rule and
-the offending value. Row numbers are the line numbers a spreadsheet or editor shows (header = 1).
+the offending value. Row numbers are the true line numbers of the file (header = 1 when it is the
+first line), as an editor shows them, whatever blank lines or multi-line cells come before.
+
+Structure comes first: the strict reader (catalogue.py) checks each file's bytes, quoting, field
+counts and header on its own, so one damaged file is reported under its own name with one line per
+problem, and the row rules run only on rows that were read correctly.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from tip_stats.catalogue import CATALOGUE_FILES, Problem, Table, figure_files, scan_table, shown
 from tip_stats.schema import (
     RULES,
     Catalogue,
@@ -27,10 +32,9 @@ from tip_stats.schema import (
 from tip_stats.settings import settings
 
 REPORT_COLUMNS = ["file", "row", "column", "rule", "value"]
-CATALOGUE_FILES = {"countries": "countries.csv", "indicators": "indicators.csv", "sources": "sources.csv"}
-FIGURE_GLOB = "figures*.csv"
 CAVEATS_FILE = "context_caveats.csv"
 STRUCTURAL_CHECKS = ("column_in_dataframe", "column_in_schema", "coerce_dtype", "dtype")
+MODELS = {"countries": CountryModel, "indicators": IndicatorModel, "sources": SourceModel}
 
 
 class DataValidationError(Exception):
@@ -52,34 +56,57 @@ class Dataset:
 
 
 def format_report(report: pd.DataFrame) -> str:
-    return report.to_string(index=False, max_colwidth=70) if len(report) else "(no problems)"
+    """One line per problem, ``file:line: column: rule [value]``, with the rule never shortened."""
+    if not len(report):
+        return "(no problems)"
+    lines = []
+    for row in report.itertuples(index=False):
+        value = "" if row.value is None or (isinstance(row.value, float) and pd.isna(row.value)) else str(row.value)
+        lines.append(f"{row.file}:{row.row}: {row.column}: {row.rule}" + (f" [value: {shown(value)}]" if value else ""))
+    return "\n".join(lines)
 
 
 def _problem(file: str, row, column: str, rule: str, value="") -> dict:
     return {"file": file, "row": row, "column": column, "rule": rule, "value": value}
 
 
+def _as_dicts(problems: list[Problem]) -> list[dict]:
+    return [problem.as_dict() for problem in problems]
+
+
+def checked_frame(table: Table) -> pd.DataFrame | None:
+    """Load a file the strict reader found well-formed as text columns (an empty cell is NA).
+
+    pandas' C parser loads it compactly; the rows it returns must be exactly the rows the strict reader
+    counted (blank rows dropped by both), or the file is not loaded at all.
+    """
+    frame = pd.read_csv(
+        table.path,
+        dtype=str,
+        keep_default_na=False,
+        na_values=[""],
+        skiprows=table.header_line - 1,
+        encoding="utf-8-sig",
+    )
+    frame.columns = [str(column).strip() for column in frame.columns]
+    if len(frame) > len(table.lines):  # rows of empty cells, which the strict reader passed over
+        blank = pd.concat([cells.isna() | (cells.str.strip() == "") for _, cells in frame.items()], axis=1)
+        frame = frame[~blank.all(axis=1)].reset_index(drop=True)
+    return frame if len(frame) == len(table.lines) else None
+
+
+def _unread(table: Table) -> dict:
+    rule = "the file could not be loaded row for row as the strict reader read it; please report this file"
+    return _problem(table.name, "-", "-", rule)
+
+
 def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[dict]]:
-    """Read a CSV as text columns; an unreadable file becomes a problem, not an exception."""
-    name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [_problem(name, "-", "-", f"file cannot be read: {err.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        return None, [
-            _problem(name, line, "-", "file is not UTF-8 text; save it as UTF-8", repr(raw[err.start : err.start + 4]))
-        ]
-    if not text.strip():
-        return None, [_problem(name, "-", "-", "file is empty: it needs a header row and data rows")]
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skipinitialspace=False)
-    except (pd.errors.ParserError, ValueError) as err:
-        return None, [_problem(name, "-", "-", f"not a well-formed CSV file: {err}")]
-    return frame, []
+    """Read a CSV strictly as text columns; a malformed file becomes problems, not an exception."""
+    table = scan_table(path, keep_rows=False)
+    if table.problems:
+        return None, _as_dicts(table.problems)
+    frame = checked_frame(table)
+    return (frame, []) if frame is not None else (None, [_unread(table)])
 
 
 def _rule_words(check: str, column: str) -> tuple[str, str]:
@@ -96,7 +123,7 @@ def _rule_words(check: str, column: str) -> tuple[str, str]:
         "greater_than_or_equal_to": "the value is too small (counts and amounts cannot be negative; "
         "years must lie in the allowed range)",
         "less_than_or_equal_to": "the value is too large (years must lie in the allowed range)",
-        "str_length": "the text is too short",
+        "str_length": "the text is too short (a quote needs at least 3 characters)",
     }
     for prefix, words in plain.items():
         if check.startswith(prefix):
@@ -142,9 +169,25 @@ def _failure_rows(
 
 
 def validate_frame(
-    model: type[pa.DataFrameModel], frame: pd.DataFrame, origins: list[tuple[str, int]], file: str
-) -> tuple[pd.DataFrame | None, list[dict]]:
-    """Validate lazily; rows with wrong types are reported and left out so the rules still run on the rest."""
+    model: type[pa.DataFrameModel],
+    frame: pd.DataFrame | None,
+    origins: list[tuple[str, int]],
+    file: str,
+    problems: list[dict] | None = None,
+):
+    """Validate lazily; rows with wrong types are reported and left out so the rules still run on the rest.
+
+    With ``problems`` given, the problems join it and only the valid frame (or ``None``) is returned;
+    without it (the context import's way), the pair (frame or ``None``, problems) is returned.
+    """
+    valid, found = _validate(model, frame, origins, file) if frame is not None else (None, [])
+    if problems is None:
+        return valid, found
+    problems += found
+    return valid
+
+
+def _validate(model, frame, origins, file) -> tuple[pd.DataFrame | None, list[dict]]:
     try:
         return model.validate(frame, lazy=True), []
     except pa.errors.SchemaErrors as err:
@@ -162,27 +205,40 @@ def validate_frame(
         return None, problems + _failure_rows(err.failure_cases, frame, origins, file)
 
 
-def _read_table(path: Path) -> tuple[pd.DataFrame | None, list[tuple[str, int]], list[dict]]:
-    frame, problems = read_csv_text(path)
+@dataclass
+class _Read:
+    """One table as read: its frame (or ``None``), the (file, line) of each row, and whether its structure held."""
+
+    frame: pd.DataFrame | None
+    origins: list[tuple[str, int]]
+    sound: bool
+
+
+def _read(path: Path, problems: list[dict], require_rows: bool = True) -> _Read:
+    """Read one file strictly; its problems join ``problems``. A file with any reading problem is not loaded,
+    so the rules run only on files whose every row was read as written."""
+    table = scan_table(path, require_rows=require_rows, keep_rows=False)
+    problems += _as_dicts(table.problems)
+    if table.problems or not table.header:
+        return _Read(None, [], False)
+    frame = checked_frame(table)
     if frame is None:
-        return None, [], problems
-    return frame, [(path.name, i + 2) for i in range(len(frame))], problems
+        problems.append(_unread(table))
+        return _Read(None, [], False)
+    return _Read(frame, [(table.name, line) for line in table.lines], True)
 
 
-def _read_figures(data_dir: Path) -> tuple[pd.DataFrame | None, list[tuple[str, int]], list[dict]]:
-    frames, origins, problems = [], [], []
-    paths = sorted(data_dir.glob(FIGURE_GLOB))
+def _read_figures(data_dir: Path, problems: list[dict]) -> _Read:
+    """Every figures file checked on its own (header, rows), then joined; a broken header stops the rules."""
+    paths = figure_files(data_dir)
     if not paths:
-        return None, [], [_problem("figures.csv", "-", "-", "no figures file found in the data directory")]
-    for path in paths:
-        frame, origin, found = _read_table(path)
-        problems += found
-        if frame is not None:
-            frames.append(frame)
-            origins += origin
-    if not frames:
-        return None, [], problems
-    return pd.concat(frames, ignore_index=True), origins, problems
+        problems.append(_problem("figures.csv", "-", "-", "no figures file (figures*.csv) in the data directory"))
+        return _Read(None, [], False)
+    reads = [_read(path, problems) for path in paths]
+    if any(read.frame is None for read in reads):
+        return _Read(None, [], False)
+    frame = pd.concat([read.frame for read in reads], ignore_index=True)
+    return _Read(frame, [origin for read in reads for origin in read.origins], all(read.sound for read in reads))
 
 
 def load_documents(documents_dir: Path | None, sources: pd.DataFrame | None) -> dict[str, str]:
@@ -197,39 +253,89 @@ def load_documents(documents_dir: Path | None, sources: pd.DataFrame | None) -> 
     return texts
 
 
-def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None) -> Dataset:
-    """Read and validate every curated table; raise ``DataValidationError`` listing all problems."""
+def quote_coverage(figures: pd.DataFrame, sources: pd.DataFrame, documents: dict[str, str]) -> dict:
+    """How many quotes were checked against their document, and why the others could not be."""
+    document = figures["source_id"].map(dict(zip(sources["source_id"], sources["document"], strict=True)))
+    present = document.isin(list(documents))
+    absent = document.notna() & ~present
+    return {
+        "verified": int(present.sum()),
+        "document_absent": int(absent.sum()),
+        "no_document": int(document.isna().sum()),
+        "absent_documents": sorted(document[absent].unique().tolist()),
+    }
+
+
+def absent_document_problems(
+    sources: pd.DataFrame, origins: list[tuple[str, int]], coverage: dict, documents_dir: Path, figures: pd.DataFrame
+) -> list[dict]:
+    """``--strict``: a figure whose source names a document that is not here is a problem, one line per source."""
+    problems = []
+    if coverage["absent_documents"] and not documents_dir.is_dir():
+        problems.append(
+            _problem(
+                "-",
+                "-",
+                "document",
+                f"the documents folder {documents_dir} does not exist: quotes cannot be checked (set documents_dir in "
+                "pyproject.toml, TIP_STATS_DOCUMENTS or --documents-dir)",
+            )
+        )
+    used = figures["source_id"].value_counts()
+    for position, (source_id, document) in enumerate(zip(sources["source_id"], sources["document"], strict=True)):
+        if document in coverage["absent_documents"] and used.get(source_id, 0):
+            file, line = origins[position]
+            rule = (
+                f"the document is not in {documents_dir}: {used[source_id]} figure(s) quote it and their quotes "
+                "cannot be checked (--strict)"
+            )
+            problems.append(_problem(file, line, "document", rule, document))
+    return problems
+
+
+def _figure_catalogue(raw: dict[str, _Read], documents: dict[str, str]) -> Catalogue:
+    config = settings()
+    frames = {name: raw[name].frame for name in CATALOGUE_FILES}
+    return Catalogue(**frames, first_year=config.first_year, last_year=config.last_year, documents=documents)
+
+
+def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None, strict: bool = False) -> Dataset:
+    """Read and validate every curated table; raise ``DataValidationError`` listing all problems.
+
+    ``strict`` also refuses figures whose source names a document that is absent, so the quote-in-document
+    rule cannot silently switch off on a machine without the documents.
+    """
     config = settings()
     data_dir = data_dir or config.data_dir
     documents_dir = documents_dir if documents_dir is not None else config.documents_dir
     problems: list[dict] = []
-    tables: dict[str, pd.DataFrame | None] = {}
-    models = {"countries": CountryModel, "indicators": IndicatorModel, "sources": SourceModel}
-    raw: dict[str, pd.DataFrame | None] = {}
-    for table, file in CATALOGUE_FILES.items():
-        frame, origins, found = _read_table(data_dir / file)
-        problems += found
-        raw[table] = frame
-        tables[table] = None
-        if frame is not None:
-            tables[table], found = validate_frame(models[table], frame, origins, file)
-            problems += found
-    figures, origins, found = _read_figures(data_dir)
-    problems += found
-    documents = load_documents(documents_dir, raw["sources"])
-    if figures is not None and all(raw[t] is not None for t in CATALOGUE_FILES) and not _missing_keys(raw):
-        catalogue = Catalogue(
-            raw["countries"], raw["indicators"], raw["sources"], config.first_year, config.last_year, documents
+    raw = {table: _read(data_dir / file, problems) for table, file in CATALOGUE_FILES.items()}
+    tables = {
+        table: validate_frame(MODELS[table], read.frame, read.origins, CATALOGUE_FILES[table], problems)
+        for table, read in raw.items()
+    }
+    figures_read = _read_figures(data_dir, problems)
+    documents = load_documents(documents_dir, raw["sources"].frame)
+    coverage = {}
+    if figures_read.frame is not None and all(read.sound for read in raw.values()):
+        model = figure_model(_figure_catalogue(raw, documents))
+        tables["figures"] = validate_frame(model, figures_read.frame, figures_read.origins, "figures.csv", problems)
+        coverage = quote_coverage(figures_read.frame, raw["sources"].frame, documents)
+        if strict:
+            problems += absent_document_problems(
+                raw["sources"].frame, raw["sources"].origins, coverage, documents_dir, figures_read.frame
+            )
+    elif figures_read.frame is not None:
+        problems.append(
+            _problem("figures*.csv", "-", "-", "the figure rules did not run: fix the catalogue files above first")
         )
-        tables["figures"], found = validate_frame(figure_model(catalogue), figures, origins, "figures.csv")
-        problems += found
     caveats = None
     if (data_dir / CAVEATS_FILE).is_file():
-        frame, origins, found = _read_table(data_dir / CAVEATS_FILE)
-        problems += found
-        if frame is not None:
-            caveats, found = validate_frame(CaveatModel, frame, origins, CAVEATS_FILE)
-            problems += found
+        read = _read(data_dir / CAVEATS_FILE, problems, require_rows=False)
+        caveats = validate_frame(CaveatModel, read.frame, read.origins, CAVEATS_FILE, problems)
+    unread = [name for name in [*CATALOGUE_FILES, "figures"] if tables.get(name) is None]
+    if unread and not problems:  # never a silent pass: a table that was not read is a problem of its own
+        problems.append(_problem("-", "-", "-", f"these tables could not be read: {', '.join(unread)}"))
     if problems:
         raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
     summary = {
@@ -238,15 +344,7 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
         "countries": len(tables["countries"]),
         "indicators": len(tables["indicators"]),
         "documents_checked": sorted(documents),
+        "quotes": coverage,
         "rules": sorted(RULES),
     }
     return Dataset(tables["countries"], tables["indicators"], tables["sources"], tables["figures"], summary, caveats)
-
-
-def _missing_keys(raw: dict[str, pd.DataFrame | None]) -> bool:
-    needed = {
-        "countries": ["code", "valid_from", "valid_to"],
-        "indicators": ["code", "unit", "category", "additive"],
-        "sources": ["source_id", "document"],
-    }
-    return any(col not in raw[table].columns for table, cols in needed.items() for col in cols)

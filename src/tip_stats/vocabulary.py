@@ -17,6 +17,16 @@ CURRENCIES = ["USD", "EUR", "GBP", "RSD"]
 CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 
 QUALIFIERS = ["exact", "about", "at least", "up to", "more than", "nearly", "as little as", "estimate"]
+QUALIFIER_MEANINGS = {
+    "exact": "the source states the number without qualification",
+    "about": "the source gives it as approximate (about, around, some)",
+    "at least": "a lower bound: the true number may be higher",
+    "up to": "an upper bound: the true number may be lower",
+    "more than": "the true number is above this value",
+    "nearly": "the true number is a little below this value",
+    "as little as": "the lowest value the source mentions (typically a price)",
+    "estimate": "the source calls the number an estimate",
+}
 BREAKDOWN_TYPES = [
     "total",
     "sex",

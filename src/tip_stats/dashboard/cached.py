@@ -7,13 +7,14 @@ new file) is picked up on the next rerun without restarting the server.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Concatenate, ParamSpec, TypeVar
 
 import duckdb
 import streamlit as st
 
 from tip_stats import export, queries
-from tip_stats.build import connect_read_only
+from tip_stats.build import connect_read_only, private_cursor
 from tip_stats.settings import settings
 
 P = ParamSpec("P")
@@ -33,14 +34,15 @@ def database_stamp() -> float:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _connection(path: str, stamp: float) -> duckdb.DuckDBPyConnection:
-    return connect_read_only(path)
+    """A private read-only connection: after a rebuild swaps the file, the new stamp opens the new file."""
+    return connect_read_only(Path(path), private=True)
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """A cursor of the shared read-only connection (cursors are safe to use per thread)."""
     stamp = database_stamp()
     try:
-        return _connection(str(settings().database), stamp).cursor()
+        return private_cursor(_connection(str(settings().database), stamp))
     except (duckdb.Error, OSError) as err:
         raise DatabaseUnavailable(
             f"The database file {settings().database.name} cannot be opened ({type(err).__name__}). "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tip_stats import charts, export, queries, rates, urlstate
+from tip_stats import charts, export, queries, rates
 from tip_stats.dashboard import ui
 from tip_stats.dashboard.cached import memo, run
 from tip_stats.dashboard.content import compare
@@ -87,7 +87,7 @@ def periods_panel(periods: pd.DataFrame, indicator, values: dict) -> None:
     st.dataframe(compare.plotted_table(periods), hide_index=True, column_config=ui.figure_columns())
 
 
-def below_chart(points: pd.DataFrame, event, fig, values: dict) -> None:
+def below_chart(points: pd.DataFrame, event, fig, values: dict, query: str) -> None:
     """The clicked figure's quote, the table of plotted figures, disagreements, and the downloads."""
     chosen = compare.selected_figure(points, event)
     if chosen is not None:
@@ -96,13 +96,16 @@ def below_chart(points: pd.DataFrame, event, fig, values: dict) -> None:
         st.caption("Click or tap a point to read its value, source, authority and quote here.")
     table = compare.plotted_table(points)
     st.dataframe(table, hide_index=True, column_config=ui.figure_columns())
-    disagreements = compare.disagreement_table(points)
+    every_authority = run(queries.disagreements, [values["indicator"]], values["country"], *values["time"])
+    disagreements = compare.disagreement_table(every_authority[every_authority["unit"] == values["unit"]])
     if len(disagreements):
         st.markdown("**Where authorities disagree** (each authority's own figure; nothing is averaged)")
         st.dataframe(disagreements, hide_index=True, column_config=ui.figure_columns())
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     left.download_button("Download these figures (CSV)", export.csv_bytes(points), f"{values['indicator']}.csv",
                          "text/csv", on_click="ignore", key="compare_csv")  # fmt: skip
+    with middle:
+        ui.zip_button(points, "With README and sources (ZIP)", f"{values['indicator']}.zip", "compare_zip", query)
     right.download_button(
         "Download chart (interactive HTML)",
         lambda: ui.chart_html(fig),
@@ -136,11 +139,3 @@ def context_panel(values: dict, contexts: list[str], names: dict, countries: lis
     ui.show_chart(fig, "context_chart", values["context"], f"Context chart: World Bank {values['context']}.")
     for caveat in caveats.itertuples():
         st.caption(f"Caveat ({names.get(caveat.country, caveat.country)}): {caveat.note}")
-
-
-def api_query(values: dict) -> str:
-    """The API parameters (same names and syntax as the page) for the figures on this view."""
-    specs = [urlstate.Param("country", "multi", []), urlstate.Param("indicator", "multi", []),
-             urlstate.Param("time", "range", (0, 0))]  # fmt: skip
-    state = {"country": values["country"], "indicator": [values["indicator"]], "time": values["time"]}
-    return urlstate.query_string(state, specs)

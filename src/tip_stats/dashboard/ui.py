@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import streamlit as st
 
-from tip_stats import queries, urlstate
+from tip_stats import package, queries, urlstate
 from tip_stats.dashboard.cached import run
 from tip_stats.dashboard.content import share
 from tip_stats.dashboard.content.text import escape_markdown
@@ -73,17 +73,43 @@ def mirror_to_url(values: dict, specs: Sequence[urlstate.Param]) -> str:
     return urlstate.query_string(values, specs)
 
 
-def share_box(query: str, api_query: str | None = None) -> None:
-    page_url = str(getattr(st.context, "url", "") or "")
+def page_url() -> str:
+    return str(getattr(st.context, "url", "") or "")
+
+
+def share_box(query: str, values: dict | None = None, specs: Sequence[urlstate.Param] | None = None) -> None:
+    """The view's link, and (given the page's values and specs) the same figures' link in the data API."""
     with st.expander("Share this view", icon=":material/link:"):
         st.caption(
             "Copy this link: it opens the same page with the same choices. Add `&present=1` for a "
             "presentation view without controls, or `&embed=true` to embed it in another page."
         )
-        st.code(share.view_url(page_url, query), language=None, wrap_lines=True)
-        if api_query is not None:
+        st.code(share.view_url(page_url(), query), language=None, wrap_lines=True)
+        if values is not None and specs is not None:
             st.caption("The same figures for a script (CSV; also .json, .parquet and .zip):")
-            st.code(share.api_url(page_url, api_query), language=None, wrap_lines=True)
+            st.code(urlstate.api_url(share.server_root(page_url()), values, specs), language=None, wrap_lines=True)
+
+
+def zip_button(frame, label: str, file_name: str, key: str, query: str) -> None:
+    """A zip of the figures with a README (sources, authorities, caveats, licence, citation) and datapackage.json."""
+    view = share.view_url(page_url(), query)
+    built_at = run(queries.build_info).get("built_at")
+    definitions = dict(run(queries.indicator_options)[["code", "definition"]].itertuples(index=False))
+    rows = frame[queries.EXPORT_COLUMN_NAMES]
+    st.download_button(label, lambda: package.zip_bytes(rows, view, built_at, definitions=definitions), file_name,
+                       "application/zip", on_click="ignore", key=key)  # fmt: skip
+
+
+def cite_box(frame, query: str, title: str) -> None:
+    """A ready citation: this dashboard view with its address and access date, then the original sources."""
+    if frame.empty:
+        return
+    built_at = run(queries.build_info).get("built_at")
+    with st.expander("Cite this", icon=":material/format_quote:"):
+        st.caption("Cite the original sources for the numbers; cite tip-stats for the selection and curation.")
+        citation = package.cite_view(frame[queries.EXPORT_COLUMN_NAMES], share.view_url(page_url(), query),
+                                     built_at=built_at, title=title)  # fmt: skip
+        st.code(citation, language=None, wrap_lines=True)
 
 
 def theme() -> str:

@@ -2,7 +2,8 @@
 
 "Of these, 29 were victims of sex trafficking, seven of forced labor" splits a total by form of
 exploitation; "60 females and 2 males" by sex; "Macedonia (4)" and "13 from Kosovo" by
-nationality; "the government referred 81" by referrer. The words come from
+nationality; "the government referred 81" by referrer; "extension for another three months" is an
+extension of the term stated before it. The words come from
 ``extract_words.csv``, so a curator can add a form of exploitation without touching code.
 """
 
@@ -15,7 +16,16 @@ from tip_stats.extract.resources import Resources
 
 _FROM = re.compile(r"^\W*(?:\w+\s+){0,3}?from\s+(?:the\s+)?([A-Z][\w-]*(?:\s+(?:and\s+)?[A-Z][\w-]*)*)")
 _DEMONYM = re.compile(r"^\s*([A-Z][a-z]+)\s+(?:citizens|nationals)\b")
+_EXTENSION = re.compile(
+    r"\b(?:exten[ds]\w*|renew\w*|prolong\w*)\b[^.;]{0,40}?\b(?:another|a\s+further|an\s+additional|by)\s+$", re.I
+)
 _REFERRER = re.compile(r"(?:^|[,;]\s*(?:and\s+)?)([^,;]{3,60}?)\s+referred\s*$", re.IGNORECASE)
+
+
+def is_extension(sentence: str, start: int) -> bool:
+    """ "can last up to three months, with ... extension for another three months": the extra time is a row of its
+    own (breakdown "extension"), not the first term stated twice."""
+    return bool(_EXTENSION.search(sentence[max(0, start - 80) : start]))
 
 
 @lru_cache(maxsize=8)

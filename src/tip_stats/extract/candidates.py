@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tip_stats.extract import dates, places
-from tip_stats.extract.breakdowns import breakdown_for
+from tip_stats.extract.breakdowns import breakdown_for, is_extension
 from tip_stats.extract.inputs import Document
 from tip_stats.extract.layout import Layout, read_layout
 from tip_stats.extract.measures import Measure, measures
@@ -65,7 +65,7 @@ def quote_of(layout: Layout, sentence: int) -> str:
 def format_number(value: float | None) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.6g}"
+    return str(int(value)) if float(value).is_integer() else f"{value:.10g}"  # two months: 0.1666666667 years
 
 
 def _indicator(reading: Reading, text: str, measure: Measure, total: dict | None) -> tuple[str | None, float, str]:
@@ -77,8 +77,18 @@ def _indicator(reading: Reading, text: str, measure: Measure, total: dict | None
     return indicator, score, keywords
 
 
-def _year(reading: Reading, sentence: int, offset: int, total: dict | None) -> tuple[int | None, str]:
-    """The number's year; a part of a total that its own sentence does not date takes the total's year."""
+def _year(reading: Reading, sentence: int, measure: Measure, total: dict | None) -> tuple[int | None, str]:
+    """The number's year; a part of a total that its own sentence does not date takes the total's year.
+
+    The start of a change ("rose from 10 to 56 percent") is older than the year the sentence or the report
+    gives: it has a year only when one is written between the two values ("from 10 in 2004 to 56").
+    """
+    start = reading.layout.sentences[sentence][0]
+    if measure.change_to is not None:
+        text = reading.layout.masked[start : start + measure.change_to]
+        stated = dates.years_in(text, measure.end, len(text), reading.resources)
+        return (stated[0][1], "sentence") if stated else (None, "undated start of a change")
+    offset = start + measure.start
     year, year_from = dates.year_for(reading.layout, sentence, offset, reading.convention, reading.resources)
     if total and year_from != "sentence" and total["reference_year"]:
         return int(total["reference_year"]), "its total"
@@ -88,7 +98,8 @@ def _year(reading: Reading, sentence: int, offset: int, total: dict | None) -> t
 def _breakdown(reading: Reading, text: str, measure: Measure, indicator: str, total: dict | None):
     """(total row or None, breakdown): a sibling count (defendants of prosecuted cases) is no part of its total."""
     if total is None or indicator != total["indicator"]:
-        return None, ("total", "")
+        extension = measure.kind == "years" and is_extension(text, measure.start)
+        return None, ("other", "extension") if extension else ("total", "")
     if measure.breakdown[0] == "total":
         return total, reading.breakdown_of(text, measure.start, measure.end, "", "", None)
     return total, measure.breakdown
@@ -112,7 +123,7 @@ def _candidate(
     if indicator is None:
         return None
     country, country_from = places.country_for(layout, sentence, reading.scope, reading.dominant)
-    year, year_from = _year(reading, sentence, start + measure.start, total)
+    year, year_from = _year(reading, sentence, measure, total)
     total, breakdown = _breakdown(reading, text, measure, indicator, total)
     page = reading.document.page_of(start)
     period = period_in(layout.sentence_text(sentence, masked=False), reading.document.published[:7])

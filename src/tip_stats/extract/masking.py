@@ -1,9 +1,11 @@
 """Numbers that are never figures: blanked before the text is read, so the rules never see them.
 
 Page and reference markers, access dates, phone and index numbers, article and list numbers,
-dates, ages, cable headers and the age columns of child-labour tables all contain digits a reader
-skips without thinking. Each pattern's span is replaced by spaces (newlines kept), so every
-offset in the masked text is still an offset in the document and quotes stay verbatim.
+dates, age groups ("aged 14 to 17", "ages 5 to 14"), cable headers and the age columns of
+child-labour tables all contain digits a reader skips without thinking. (One victim's age, "a
+14-year-old girl" or "as young as three", is a figure of its own and is read, not masked.) Each
+pattern's span is replaced by spaces (newlines kept), so every offset in the masked text is still
+an offset in the document and quotes stay verbatim.
 """
 
 from __future__ import annotations
@@ -47,9 +49,8 @@ NOISE_PATTERNS = [
     re.compile(r"\b\d{4}s\b"),  # decades 1990s
     re.compile(r"\b\d+\s*(?:BC|BCE|AD)\b"),  # 2400 BC
     re.compile(r"(?<=[A-Za-z])-?\d+\b"),  # digits glued to words: B92, COVID-19, mid-2017
-    re.compile(rf"(?i)\b{_NUM}[\s-]+(?:years?|months?)[\s-]+old\b"),  # 16 years old, 14-year-old
     re.compile(rf"(?i)\bages?\s+(?:of\s+)?(?:between\s+)?{_NUM}(?:\s*(?:and|to|-|–)\s*{_NUM})?\b"),
-    re.compile(rf"(?i)\b(?:as\s+young\s+as|aged)\s+{_NUM}(?:\s*(?:and|to|-|–)\s*{_NUM})?\b"),
+    re.compile(rf"(?i)\baged\s+{_NUM}(?:\s*(?:and|to|-|–)\s*{_NUM})?\b"),  # aged 14 to 17: an age group
 ]
 # "(4)" is a note marker ("Kosovo(6)") unless it counts the item before it in a list: "Macedonia (4), Ukraine (3)".
 _PAREN_COUNT = re.compile(r"\(\d{1,2}\)")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tip_stats.extract.readings import Words, counted_noun, mentions_in, noun_unit, unit_of
+from tip_stats.extract.readings import AGE, Words, counted_noun, mentions_in, noun_unit, unit_of
 from tip_stats.numbers import NumberMention, find_numbers
 
 
@@ -35,6 +35,7 @@ class Measure:
     refers_back: bool = False  # splits a total stated in the sentence before
     peer: int | None = None  # index of the figure this one compares with ("49 victims (36 in 2015)")
     noun: str = ""  # the noun it counts
+    change_to: int | None = None  # where the later value of a change starts ("rose from 10 to 56"): this one is older
 
 
 _YEARLIKE = re.compile(r"(?:19|20)\d{2}")
@@ -49,6 +50,8 @@ _N_OF_M = re.compile(r"^\s+of\s+(?:the\s+)?(\d[\d,.]*)?\s*\)?\s*(?:were|was|are|
 _QUALIFIED_FRACTION = re.compile(
     r"(?:over|more\s+than|nearly|almost|about|around|at\s+least|roughly|some|one|a)[\s-]+$", re.IGNORECASE
 )
+# "half of the victims", "a third were minors", "half the size it was in 1990"
+_FRACTION_OF = re.compile(r"\s*(?:of\s|were|was)|\s+(?:the|its|their)\s+(?:size|level|value|volume)\b", re.IGNORECASE)
 _SUBCOUNT_LINK = re.compile(
     r"\b(?:of\s+whom|of\s+them|of\s+these|of\s+which|including|among\s+them)\b|\(|[:;,]|--|—|–", re.IGNORECASE
 )
@@ -76,16 +79,19 @@ class _Reading:
     listed: str = ""  # the name a "(N)" count belongs to
     refers_back: bool = False
     peer: _Reading | None = None  # the same count in another year
+    change_to: _Reading | None = None  # the later value, when this one is where a change started
 
 
 def _usable(sentence: str, mention: NumberMention, words: Words) -> bool:
     """Drop readings that are context, not figures: years, idiomatic "one", bare fractions ("third country")."""
     after = sentence[mention.end : mention.end + 60]
+    if mention.unit_hint == AGE:
+        return True
     if mention.unit_hint is None and _YEARLIKE.fullmatch(mention.text):  # a year, unless it counts ("2000 victims")
         return bool(counted_noun(" ".join(after.split()[:1]), words))
     if mention.unit_hint == "fraction" and "-" not in mention.text and " " not in mention.text:
         before = sentence[max(0, mention.start - 15) : mention.start]
-        return bool(_QUALIFIED_FRACTION.search(before)) or after.lstrip().lower().startswith(("of ", "were", "was"))
+        return bool(_QUALIFIED_FRACTION.search(before) or _FRACTION_OF.match(after))
     if mention.text.lower() == "one":
         if _DISTRIBUTIVE_ONE.match(after) or _ONE_OF_THE_MOST.match(after):
             return False
@@ -238,6 +244,8 @@ def measures(sentence: str, words: Words, row: bool = False, breakdown_of=None) 
         relation = _pair(sentence, first, second) if second else None
         if relation:
             _share_unit(first, second)
+        if relation == "change":
+            first.change_to = second
         if relation == "range":
             pairs.append((first, second))
             index += 2
@@ -277,4 +285,5 @@ def _measure(sentence, first: _Reading, second: _Reading | None, words: Words, f
         first.refers_back and head is None,
         firsts.index(peer) if peer else None,
         first.noun,
+        first.change_to.mention.start if first.change_to else None,
     )

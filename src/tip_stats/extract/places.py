@@ -42,6 +42,7 @@ class CountryMention:
     end: int
     strength: int
     institution: bool = False  # "Serbian police": an adjective that places the action, not the people
+    region: bool = False  # "the Balkans": a country named as strongly in the same sentence is more precise
 
 
 @lru_cache(maxsize=8)
@@ -88,7 +89,8 @@ def find_countries(text: str, start: int, end: int, resources: Resources) -> lis
         ):
             strength = PEOPLE
         institution = strength == ADJECTIVE and _institution_after(text, match.end(), resources)
-        mentions.append(CountryMention(code, match.start(), match.end(), strength, institution))
+        region = resources.catalogue.countries.get(code, {}).get("kind") == "region"
+        mentions.append(CountryMention(code, match.start(), match.end(), strength, institution, region))
     return [m for m in _join_groups(text, mentions, resources.countries) if m.code in resources.countries]
 
 
@@ -106,9 +108,13 @@ def _join_groups(text: str, mentions: list[CountryMention], codes: frozenset[str
 
 
 def strongest(mentions: list[CountryMention], weakest: int = ADJECTIVE) -> str | None:
-    """The first mention of the strongest kind present, ignoring kinds weaker than ``weakest``."""
+    """The first mention of the strongest kind present, ignoring kinds weaker than ``weakest``.
+
+    A country beats a region named as strongly: "an open secret in the Balkans that rings run through
+    Montenegro" places the figure in Montenegro.
+    """
     usable = [m for m in mentions if m.strength <= weakest]
-    return min(usable, key=lambda m: (m.strength, m.start)).code if usable else None
+    return min(usable, key=lambda m: (m.strength, m.region, m.start)).code if usable else None
 
 
 def document_scope(layout: Layout, url: str, title: str, resources: Resources) -> str | None:

@@ -1,9 +1,11 @@
 """Reading one number: its value, its unit, and the noun it counts.
 
 ``tip_stats.numbers`` reads digits and number words the way the validator does. Reports also
-state figures as fractions ("one-half", "three-fourths"), as zeros in words ("did not identify
-any victims"), and as counts whose noun sits several words away ("21 child trafficking victims",
-"27 of the victims"). This module adds those readings and decides what each number counts.
+state figures as fractions ("one-half", "three-fourths", "half the size"), as zeros in words ("did
+not identify any victims"), as ages ("as young as three", "a 14-year-old girl"), as amounts in
+words ("hundreds of thousands of people", "millions of euros") and as counts whose noun sits several
+words away ("21 child trafficking victims", "27 of the victims"). This module adds those readings
+and decides what each number counts.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tip_stats.extract.resources import Resources
-from tip_stats.numbers import UNITS, NumberMention, find_numbers
+from tip_stats.numbers import PLURAL_SCALE_RE, TENS, UNITS, NumberMention, find_numbers
 from tip_stats.vocabulary import CURRENCY_SIGNS
 
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4}
@@ -26,6 +28,14 @@ _AND_A_HALF = re.compile(r"\b(?P<num>[a-z]+|\d+)[- ]and[- ]a[- ]half[- ](?P<unit
 _ZERO = re.compile(
     r"\b(?P<word>no|not\s+(?:\w+\s+){0,3}?any|none\s+of\s+the)\s+(?P<rest>(?:[\w-]+\s+){0,3}[\w-]+)", re.I
 )
+_AGE_NUMBER = r"(?P<n>\d{1,2}|" + "|".join([*UNITS, "twenty"]) + r")"
+_AGE_UNIT = r"(?P<unit>years?|(?<=\s)months?)"  # "six-month-old" is not read: the validator reads no "-month"
+# "some as young as three", "as young as 11 years old", "a 14-year-old girl", "one of them 16 years old"
+_AGES = [
+    re.compile(rf"\bas\s+young\s+as\s+{_AGE_NUMBER}(?:[\s-]+{_AGE_UNIT}(?:[\s-]+old)?)?\b", re.IGNORECASE),
+    re.compile(rf"\b{_AGE_NUMBER}[\s-]+{_AGE_UNIT}[\s-]+old\b", re.IGNORECASE),
+]
+AGE = "age"  # the unit hint of an age, already in years
 _ZERO_STOP = {"of", "in", "for", "from", "to", "with", "on", "at", "by", "longer", "more", "less", "one"}
 _PHRASE_STOP = re.compile(r"[,.;:()\[\]\"“”]")
 _FUNCTION = {
@@ -79,12 +89,28 @@ def _word_number(word: str) -> float | None:
     word = word.lower()
     if word.isdigit():
         return float(word)
-    return float(UNITS[word]) if word in UNITS else (1.0 if word == "a" else None)
+    if word in UNITS or word in TENS:
+        return float(UNITS.get(word, TENS.get(word)))
+    return 1.0 if word == "a" else None
+
+
+def _age_mentions(sentence: str) -> list[NumberMention]:
+    """Ages, in years ("a six-month-old baby" is 0.5): the span is the number itself, so quotes still prove it."""
+    found = []
+    for pattern in _AGES:
+        for match in pattern.finditer(sentence):
+            if any(m.start <= match.start("n") < m.end for m in found):
+                continue
+            value = _word_number(match["n"])
+            months = (match["unit"] or "").lower().startswith("month")
+            found.append(NumberMention(value / 12 if months else value, *match.span("n"), match["n"], AGE))
+    return found
 
 
 def extra_mentions(sentence: str, words: Words) -> list[NumberMention]:
-    """Fractions in words, "three-and-a-half-year" terms and zeros in words, which the shared reader leaves out."""
-    found = []
+    """Fractions in words, "three-and-a-half-year" terms, ages and zeros in words, which the shared reader
+    leaves out or reads without their unit."""
+    found = _age_mentions(sentence)
     for match in _FRACTION.finditer(sentence):
         value = _word_number(match["num"]) / _DENOMINATORS[match["den"].lower()]
         found.append(NumberMention(value, match.start(), match.end(), match.group(0), "fraction"))
@@ -159,10 +185,16 @@ def noun_unit(noun: str, words: Words) -> str:
     return words.count_nouns.get(noun, "persons")
 
 
+def in_words(mention: NumberMention) -> bool:
+    """An amount given only in words ("hundreds of thousands"): it stands for its smallest amount, a lower bound."""
+    return bool(PLURAL_SCALE_RE.fullmatch(mention.text))
+
+
 def unit_of(sentence: str, mention: NumberMention, words: Words) -> tuple[str | None, str, float]:
     """(kind, currency, value factor) from the number's own suffix or the words right after it."""
     hint = mention.unit_hint
     fixed = {"percent": ("percent", "", 1.0), "tier": ("tier", "", 1.0), "fraction": ("percent", "", 100.0)}
+    fixed[AGE] = ("age", "", 1.0)
     if hint in fixed:
         return fixed[hint]
     if hint in set(CURRENCY_SIGNS.values()):
@@ -170,6 +202,8 @@ def unit_of(sentence: str, mention: NumberMention, words: Words) -> tuple[str | 
     if hint in {"months", "years"}:
         return "years", "", 1 / 12 if hint == "months" else 1.0
     after = sentence[mention.end : mention.end + 60]
+    if in_words(mention):  # "millions of euros", "hundreds of thousands of people"
+        after = re.sub(r"^\s*of\b", "", after, flags=re.IGNORECASE)
     if _TONNES.match(after):
         return "tonnes", "", 1.0
     money = _CURRENCY_AFTER.match(after)

@@ -13,9 +13,10 @@ from functools import lru_cache
 
 from tip_stats.extract.measures import Measure
 from tip_stats.extract.resources import Resources, Rule
+from tip_stats.numbers import PLURAL_SCALE_RE
 
 QUALIFIER_PATTERNS = [
-    ("as little as", re.compile(r"\bas\s+little\s+as\s*$", re.IGNORECASE)),
+    ("as little as", re.compile(r"\bas\s+(?:little|young)\s+as\s*$", re.IGNORECASE)),  # the lowest price or age
     ("at least", re.compile(r"\bat\s+least\s*$", re.IGNORECASE)),
     ("up to", re.compile(r"\bup\s+to\s*$", re.IGNORECASE)),
     ("more than", re.compile(r"\b(?:more\s+than|over|in\s+excess\s+of)\s*$", re.IGNORECASE)),
@@ -24,16 +25,23 @@ QUALIFIER_PATTERNS = [
     ("estimate", re.compile(r"\bestimated?\b[^.;]{0,20}$|\best\.\)", re.IGNORECASE)),
 ]
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:while|whereas|but)\b|,\s+(?:and|or)\b", re.IGNORECASE)
+LOWER_BOUNDS = {"at least", "more than"}
 RULE_TOLERANCE = 0.05
 EXCLUDE_WINDOW = 25  # characters either side of the number where an exclusion word rules a rule out
 
 
 def qualifier_for(sentence: str, start: int, end: int) -> str:
-    """The qualifier the words just before the number give it ("(2005 est.)" just after); "exact" when none do."""
+    """The qualifier the words just before the number give it ("(2005 est.)" just after); "exact" when none do.
+
+    An amount given only in words ("hundreds of thousands") is recorded as its smallest amount, so it is a
+    lower bound whatever the words before it say, unless they already make it one ("more than millions").
+    """
     before = sentence[max(0, start - 40) : start]
-    for name, pattern in QUALIFIER_PATTERNS:
-        if pattern.search(before):
-            return name
+    found = next((name for name, pattern in QUALIFIER_PATTERNS if pattern.search(before)), None)
+    if PLURAL_SCALE_RE.fullmatch(sentence[start:end]):
+        return found if found in LOWER_BOUNDS else "at least"
+    if found:
+        return found
     return "estimate" if re.match(r"[^.;()]{0,30}\((?:19|20)\d{2}\s+est\.\)", sentence[end : end + 50]) else "exact"
 
 

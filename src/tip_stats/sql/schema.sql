@@ -76,6 +76,21 @@ CREATE TABLE build_info (
     value  VARCHAR NOT NULL
 );
 
+-- The data changelog: one row per build, how its figures differ from the database it replaced.
+-- Each build copies the earlier rows from that database, so the table tells how the dataset evolved.
+CREATE TABLE build_changelog (
+    built_at          TIMESTAMP NOT NULL,   -- UTC
+    figures           INTEGER NOT NULL,
+    added             INTEGER NOT NULL,
+    changed           INTEGER NOT NULL,
+    removed           INTEGER NOT NULL,
+    added_ids         VARCHAR[] NOT NULL,
+    changed_ids       VARCHAR[] NOT NULL,
+    removed_ids       VARCHAR[] NOT NULL,
+    removals_allowed  BOOLEAN NOT NULL,     -- removals happen only with `tip-stats build --allow-removals`
+    note              VARCHAR               -- e.g. first build, or an unreadable previous database replaced
+);
+
 -- Every figure with the names and citation a reader needs next to it.
 CREATE VIEW figure_details AS
 WITH revisions AS (

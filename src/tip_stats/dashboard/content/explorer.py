@@ -4,39 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tip_stats.urlstate import Param
+from tip_stats.urlstate import Param, figure_filter_specs, search_filters
 
 SHOWN_ROWS = 5_000
+# The table's columns, in reading order: what, when, how much, the quote, who counted and who published.
 TABLE_COLUMNS = [
-    "country_name",
-    "indicator_label",
-    "reference_year",
-    "value",
-    "value_high",
-    "unit",
-    "qualifier",
-    "breakdown_type",
-    "breakdown",
-    "quote",
-    "quote_en",
-    "authority",
-    "publisher",
-    "published",
-    "source_title",
-    "notes",
-    "figure_id",
+    *["country_name", "indicator_label", "reference_year", "value", "value_high", "unit", "qualifier"],
+    *["breakdown_type", "breakdown", "quote", "quote_en", "authority", "publisher", "published", "source_title"],
+    *["notes", "figure_id"],
 ]
 
 
 def specs(countries: list[str], options: pd.DataFrame, sources: pd.DataFrame, years: tuple[int, int]) -> list[Param]:
-    return [
-        Param("country", "multi", [], countries),
-        Param("indicator", "multi", [], list(options["code"])),
-        Param("category", "multi", [], sorted(options["category"].unique())),
-        Param("time", "range", years, bounds=years),
-        Param("source", "choice", "", ["", *sources["source_id"]]),
-        Param("q", "text", ""),
-    ]
+    """The explorer's filters: the same parameters the data API accepts (one definition in urlstate)."""
+    categories = sorted(options["category"].unique())
+    return figure_filter_specs(countries, list(options["code"]), categories, list(sources["source_id"]), years)
 
 
 def source_titles(sources: pd.DataFrame) -> dict[str, str]:
@@ -47,15 +29,7 @@ def source_titles(sources: pd.DataFrame) -> dict[str, str]:
 
 def filters(values: dict) -> dict:
     """The query filters for the page state (the same filters the API takes)."""
-    return dict(
-        countries=values["country"],
-        indicators=values["indicator"],
-        categories=values["category"],
-        year_from=values["time"][0],
-        year_to=values["time"][1],
-        source_id=values["source"],
-        text=values["q"].strip(),
-    )
+    return search_filters(values)
 
 
 def count_line(matching: int, total: int) -> str:

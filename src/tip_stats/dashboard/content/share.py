@@ -10,8 +10,7 @@ def view_url(page_url: str, query: str) -> str:
     return f"{page_url.split('?')[0]}?{query}"
 
 
-def api_url(page_url: str, api_query: str, extension: str = "csv") -> str:
-    """``/api/figures.<ext>`` on the same server, with the page's filters in the API's own syntax."""
+def server_root(page_url: str) -> str:
+    """'https://host:port' of the page's address: the data API is served by the same server."""
     parts = urlsplit(page_url)
-    root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    return f"{root}/api/figures.{extension}?{api_query}"
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""

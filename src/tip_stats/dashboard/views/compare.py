@@ -39,9 +39,10 @@ def render() -> None:
             st.session_state.get("compare_image", "png"), clickable=not ui.presenting(),
         )  # fmt: skip
         if not ui.presenting():
-            compare_panels.below_chart(annual, event, fig, values)
+            compare_panels.below_chart(annual, event, fig, values, query)
     if not ui.presenting():
         compare_panels.periods_panel(periods, indicator, values)
     compare_panels.context_panel(values, contexts, names, countries, years)
     if not ui.presenting():
-        ui.share_box(query, api_query=compare_panels.api_query(values))
+        ui.share_box(query, values, specs)
+        ui.cite_box(points, query, indicator["label"])

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tip_stats import charts, queries
+from tip_stats.changelog import changelog_table
 from tip_stats.dashboard import ui
 from tip_stats.dashboard.cached import memo, run
 from tip_stats.dashboard.content import coverage as content
@@ -32,7 +33,9 @@ def render() -> None:
     b.metric("Sources", summary["sources"])
     c.metric("Rules checked", len(summary["rules"]))
     d.metric("Context rows (World Bank)", summary["context_rows"])
-    st.caption(f"Built {summary['built_at']}. Every figure passed every rule; quotes were checked verbatim "
-               f"against {len(summary['documents'])} source document(s).")  # fmt: skip
+    st.caption(content.quote_coverage(summary))
     st.dataframe({"rule": summary["rules"]}, hide_index=True)
     st.dataframe(run(queries.coverage_by_country), hide_index=True)
+    st.subheader("Data changelog")
+    st.caption("Every build of the database: when, and which figures it added, changed or removed.")
+    st.dataframe(changelog_table(run(queries.changelog)), hide_index=True)

@@ -35,4 +35,5 @@ def render() -> None:
     for figure in figures.head(content.SHOWN_FIGURES).itertuples():
         for line in content.figure_markdown(figure):
             st.markdown(line)
-    ui.share_box(query, api_query=f"source={chosen}")
+    ui.share_box(query, {"source": chosen}, [Param("source", "choice", "", list(sources["source_id"]))])
+    ui.cite_box(figures, query, str(source["title"]))
