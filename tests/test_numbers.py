@@ -2,7 +2,7 @@
 
 import pytest
 
-from tip_stats.numbers import find_numbers, parse_digits, readings, value_in_text
+from tip_stats.numbers import _integer_written_plainly, find_numbers, parse_digits, readings, value_in_text
 
 
 @pytest.mark.parametrize(
@@ -178,6 +178,7 @@ def test_numbers_after_an_unreadable_one_are_still_found():
         ("Forty-Two cases", 42, None),
         ("Ninety victims", 90, None),
         ("a rise of 12 Percent", 12, "percent"),
+        ("40% of them", 40, "percent"),
         ("a rise of 12 per cent", 12, "percent"),
         ("Seven", 7, None),
         ("2 Thousand", 2000, None),
@@ -219,13 +220,16 @@ def test_tiers_read_in_words_or_digits(text, value):
     [("Hundreds of Thousands", 100_000), ("Tens of thousands", 10_000), ("thousands", 1_000), ("BILLIONS", 1e9)],
 )
 def test_amounts_in_words_ignore_case(text, value):
-    assert [m.value for m in find_numbers(text)] == [value]
+    (mention,) = find_numbers(text)
+    assert mention.value == value
+    assert text[mention.start : mention.end] == mention.text == text
 
 
 def test_a_plural_scale_after_a_number_belongs_to_it_but_one_after_words_does_not():
     assert [m.text for m in find_numbers("2.5 millions")] == ["2.5"]
     assert [m.value for m in find_numbers("2.5 and millions")] == [2.5, 1_000_000]
     assert [m.value for m in find_numbers("losses of millions, then 2 and thousands")] == [1_000_000, 2, 1_000]
+    assert [m.value for m in find_numbers("2.5 millions and thousands more")] == [2.5, 1_000]
 
 
 @pytest.mark.parametrize(
@@ -281,3 +285,24 @@ def test_zero_words_do_not_prove_a_zero_tier():
     assert not value_in_text(0, "tier", "no tier was given")
     assert value_in_text(0, "persons", "No victims")
     assert value_in_text(0, "persons", "the courts did not, in the end, convict any traffickers")
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "found"),
+    [
+        (48, "48 victims", True),
+        (48, "of 48", True),
+        (48, "x48", True),
+        (48, "148 and 48", True),
+        (48, "48 and 148", True),
+        (48, "148 victims", False),
+        (48, "1.48 and 4,48", False),
+        (48, "48.5", False),
+        (48, "48,000", False),
+        (48.0, "48.", True),
+        (48.5, "48.5", False),  # not an integer: left to the full reader
+        (7, "7", True),
+    ],
+)
+def test_the_fast_path_finds_an_integer_only_where_it_stands_alone(value, text, found):
+    assert _integer_written_plainly(value, text) is found
