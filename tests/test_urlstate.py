@@ -228,3 +228,77 @@ def test_search_filters_map_the_values_to_the_query():
         "text": "a",
         "include_undated": False,
     }
+
+
+FILTERS = figure_filter_specs(["SRB", "MNE"], ["victims_identified"], ["victims"], ["tip_2021"], (1990, 2025))
+
+
+def test_figure_filters_read_every_parameter_the_explorer_writes():
+    params = {
+        "country": "MNE",
+        "indicator": "victims_identified",
+        "category": "victims",
+        "time": "2000..2010",
+        "source": "tip_2021",
+        "q": "x",
+    }
+    values, given = read_strict(params, FILTERS)
+    assert values == {
+        "country": ["MNE"],
+        "indicator": ["victims_identified"],
+        "category": ["victims"],
+        "time": (2000, 2010),
+        "source": "tip_2021",
+        "q": "x",
+    }
+    assert given == set(params)
+    assert read_strict({}, FILTERS)[0] == {
+        "country": [], "indicator": [], "category": [], "time": (1990, 2025), "source": "", "q": ""
+    }  # fmt: skip
+    assert read({"time": "1980..2030"}, FILTERS)[1] == ["time narrowed to 1990..2025"]
+    with pytest.raises(InvalidParameter, match="^source: "):
+        read_strict({"source": "other"}, FILTERS)
+    with pytest.raises(InvalidParameter, match="^category: "):
+        read_strict({"category": "law"}, FILTERS)
+
+
+def test_strict_reading_says_what_went_wrong():
+    cases = [
+        ({"colour": "red"}, "colour: unknown parameter. Allowed: indicator, country, time, per_capita, q"),
+        ({"q": ["a", "b"]}, "q: given more than once. Allowed: text of at most 200 characters, given once"),
+        (
+            {"country": "ZZ"},
+            "country: no known country in 'ZZ'. Allowed: one or more of SRB, MNE, XKX, SCG, separated by ~",
+        ),
+        ({"per_capita": "maybe"}, "per_capita: per_capita must be 1 or 0, not 'maybe'. Allowed: 1 or 0"),
+    ]
+    for params, message in cases:
+        with pytest.raises(InvalidParameter) as caught:
+            read_strict(params, SPECS)
+        assert str(caught.value) == message
+    with pytest.raises(InvalidParameter, match="Allowed: no parameters$"):
+        read_strict({"q": "x"}, [])
+
+
+def test_strict_reading_accepts_an_empty_list_and_a_false_flag():
+    values, _ = read_strict({"country": "", "per_capita": "0"}, SPECS)
+    assert values["country"] == ["SRB", "MNE", "XKX"] and values["per_capita"] is False
+
+
+def test_allowed_lists_up_to_twelve_options_and_ranges_without_bounds():
+    twelve = Param("c", "choice", "", ["", *[f"C{i}" for i in range(12)]])
+    assert allowed(twelve) == "one of " + ", ".join(f"C{i}" for i in range(12))
+    assert allowed(Param("t", "range", (1, 2))) == "FROM..TO"
+    assert allowed(Param("t", "range", (1, 2), bounds=(1990, 2025))) == "FROM..TO, two years within 1990..2025"
+
+
+def test_search_filters_keep_undated_figures_unless_told():
+    values = {"country": [], "indicator": [], "category": [], "time": (1990, 2025), "source": "", "q": ""}
+    assert search_filters(values)["include_undated"] is True
+
+
+def test_api_url_without_filters_has_no_query_and_one_slash():
+    values = {"country": [], "indicator": [], "category": [], "time": (1990, 2025), "source": "", "q": ""}
+    assert api_url("https://x.test//", values, FILTERS, "json") == "https://x.test/api/figures.json"
+    values["q"] = "a~b.c"
+    assert api_url("https://x.test", values, FILTERS).endswith("?q=a~b.c")
