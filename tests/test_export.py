@@ -99,3 +99,17 @@ def test_a_filtered_frame_exports_without_its_index():
     assert list(back.columns) == ["figure_id", "value"]
     assert back.index.tolist() == [0, 1]
     assert csv_bytes(frame).decode("utf-8-sig").splitlines()[0] == "figure_id,value"
+
+
+def test_text_after_a_number_column_and_mixed_columns_are_neutralised():
+    frame = pd.DataFrame(
+        {
+            "value": [1.0, 2.0, 3.0],
+            "quote": ["=HYPERLINK()", None, "plain"],
+            "mixed": pd.Series(["@x", 5, None], dtype=object),
+        }
+    )
+    safe = neutralise_formulas(frame)
+    assert safe["quote"].tolist()[0] == "'=HYPERLINK()" and pd.isna(safe["quote"].iloc[1])
+    assert safe["quote"].tolist()[2] == "plain"
+    assert safe["mixed"].tolist()[:2] == ["'@x", 5] and pd.isna(safe["mixed"].iloc[2])
