@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from tip_stats import queries
@@ -182,3 +183,42 @@ def test_multi_year_indicators_need_two_years(con):
 def test_additive_is_stored_as_written(con):
     stored = dict(con.execute("SELECT code, additive FROM indicators").fetchall())
     assert stored["victims_identified"] is True and stored["victims_children_share"] is False
+
+
+def test_indicator_catalogue_lists_every_indicator_with_its_years(con):
+    table = queries.indicator_catalogue(con).set_index("code")
+    assert table.index.tolist()[:3] == ["tip_tier", "prosecutions_cases", "victim_price"]  # category, then code
+    assert table.loc["victims_identified", ["figures", "countries", "first_year", "last_year"]].tolist() == [
+        10, 3, 2016, 2020
+    ]  # fmt: skip
+    assert list(table.loc["tip_tier", "units"]) == ["tier"]
+    assert bool(table.loc["victims_identified", "additive"]) and not bool(table.loc["tip_tier", "additive"])
+    assert pd.isna(table.loc["statutory_prison_term", "first_year"])  # undated law
+
+
+def test_country_catalogue_puts_countries_first_by_code(con):
+    table = queries.country_catalogue(con)
+    assert table["code"].tolist() == ["MNE", "SRB", "XKX", "BALKANS", "SCG"]
+    scg = table.set_index("code").loc["SCG"]
+    assert (scg["valid_from"], scg["valid_to"], scg["figures"], scg["first_year"]) == (2003, 2006, 1, 2004)
+
+
+def test_authority_coverage_counts_authorities_per_indicator_and_year(con):
+    table = queries.authority_coverage(con, "SRB")
+    assert table.loc["victims_identified"].to_dict() == {2019: 2, 2020: 1}  # the 2013-2016 period is not a year
+    assert table.loc["tip_tier"].to_dict() == {2019: 0, 2020: 1}
+
+
+def test_changelog_lists_the_builds_newest_first(con):
+    log = queries.changelog(con)
+    assert log[["figures", "added", "changed", "removed"]].values.tolist() == [[16, 16, 0, 0]]
+    assert log["note"].iloc[0] == "first build"
+
+
+def test_changelog_of_a_database_without_one_is_empty():
+    import duckdb
+
+    with duckdb.connect() as memory:
+        log = queries.changelog(memory)
+    assert log.empty and list(log.columns)[:3] == ["built_at", "figures", "added"]
+    assert list(log.columns)[-2:] == ["removals_allowed", "note"]
