@@ -215,10 +215,10 @@ def test_changelog_lists_the_builds_newest_first(con):
     assert log["note"].iloc[0] == "first build"
 
 
-def test_changelog_of_a_database_without_one_is_empty():
+def test_changelog_of_a_database_without_one_is_empty_with_the_same_columns(con):
     import duckdb
 
     with duckdb.connect() as memory:
         log = queries.changelog(memory)
-    assert log.empty and list(log.columns)[:3] == ["built_at", "figures", "added"]
-    assert list(log.columns)[-2:] == ["removals_allowed", "note"]
+    assert log.empty
+    assert list(log.columns) == list(queries.changelog(con).columns)
