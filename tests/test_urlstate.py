@@ -301,6 +301,6 @@ def test_search_filters_keep_undated_figures_unless_told():
 
 def test_api_url_without_filters_has_no_query_and_one_slash():
     values = {"country": [], "indicator": [], "category": [], "time": (1990, 2025), "source": "", "q": ""}
-    assert api_url("https://x.test//", values, FILTERS, "json") == "https://x.test/api/figures.json"
+    assert api_url("https://x.test//", values, filters(), "json") == "https://x.test/api/figures.json"
     values["q"] = "a~b.c"
     assert api_url("https://x.test", values, filters()).endswith("?q=a~b.c")
