@@ -258,6 +258,7 @@ def test_figure_filters_read_every_parameter_the_explorer_writes():
         "country": [], "indicator": [], "category": [], "time": (1990, 2025), "source": "", "q": ""
     }  # fmt: skip
     assert read({"time": "1980..2030"}, filters())[1] == ["time narrowed to 1990..2025"]
+    assert read_strict({"source": ""}, filters())[0]["source"] == ""  # "no source", as the explorer writes it
     with pytest.raises(InvalidParameter, match="^source: "):
         read_strict({"source": "other"}, filters())
     with pytest.raises(InvalidParameter, match="^category: "):
