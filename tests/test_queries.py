@@ -207,6 +207,7 @@ def test_authority_coverage_counts_authorities_per_indicator_and_year(con):
     table = queries.authority_coverage(con, "SRB")
     assert table.loc["victims_identified"].to_dict() == {2019: 2, 2020: 1}  # the 2013-2016 period is not a year
     assert table.loc["tip_tier"].to_dict() == {2019: 0, 2020: 1}
+    assert all(pd.api.types.is_integer_dtype(dtype) for dtype in table.dtypes)  # counts, not 2.0
 
 
 def test_changelog_lists_the_builds_newest_first(con):
