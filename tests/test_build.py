@@ -207,6 +207,10 @@ def test_removal_is_refused_and_the_database_is_unchanged(tiny):
     with pytest.raises(RemovalsRefused, match="remove 2 figure") as caught:
         build_tiny(tiny)
     assert caught.value.changes.removed == ["t10", "t9"]
+    assert str(caught.value) == (
+        "the new data would remove 2 figure(s) that the current database holds: t10, t9. Nothing was written. "
+        "If the removal is intended, build again with --allow-removals."
+    )
     assert digest(tiny["db"]) == before
     assert sorted(p.name for p in tiny["db"].parent.glob("tip.duckdb*")) == ["tip.duckdb"]
     result = cli(tiny)
@@ -374,3 +378,15 @@ def test_a_private_connection_reads_the_file_as_it_is_now(tiny, monkeypatch):
 def test_reading_a_database_that_is_not_there_says_how_to_make_it(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"no database at .*absent.duckdb: run `tip-stats build` first"):
         connect_read_only(tmp_path / "absent.duckdb")
+
+
+def test_a_plain_connection_opens_the_file_and_a_private_one_attaches_it(tiny, monkeypatch):
+    database = build_tiny(tiny).rename(tiny["root"] / "fixture.duckdb")
+    workdir = tiny["root"] / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    with connect_read_only(database) as con:
+        assert con.execute("SELECT current_database()").fetchone()[0] == "fixture"
+    with connect_read_only(database, private=True) as con:
+        assert con.execute("SELECT current_database()").fetchone()[0] == "tip"
+    assert list(workdir.iterdir()) == []  # the private connection lives in memory, not in a file here
