@@ -253,8 +253,12 @@ def test_an_unchanged_rebuild_adds_a_row_saying_nothing_changed(tiny):
 def test_an_unreadable_database_is_replaced_only_when_removals_are_allowed(tiny):
     tiny["db"].write_bytes(b"not a database" * 100)
     before = digest(tiny["db"])
-    with pytest.raises(BuildError, match="cannot tell which figures it would remove"):
+    with pytest.raises(BuildError, match="cannot tell which figures it would remove") as caught:
         build_tiny(tiny)
+    assert str(caught.value).endswith(
+        "so this build cannot tell which figures it would remove. Nothing was written. "
+        "To replace it anyway, build again with --allow-removals."
+    )
     assert digest(tiny["db"]) == before
     build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"]), allow_removals=True)
     assert changelog_rows(tiny["db"])[0][-1].startswith("replaced an unreadable database")
