@@ -339,6 +339,7 @@ def test_build_keeps_context_rows_of_catalogue_countries_only_and_says_so(tiny, 
         info = queries.build_info(con)
         caveats = con.execute("SELECT country, indicator FROM context_caveats").fetchall()
     assert info["context_rows"] == "2"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", info["built_at"])  # UTC, to the second
     assert json.loads(info["summary"])["figures"] == 16
     assert re.fullmatch(r"[0-9a-f]{32}", info["content_digest"])
     assert caveats == [("SRB", "*")]
