@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-packages lint typecheck lock bench capacity
+.PHONY: run test setup system-packages lint typecheck lock bench capacity mutation
 
 $(STAMP): pyproject.toml uv.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,13 @@ bench: setup system-packages
 
 capacity: setup
 	$(BIN)/python benchmarks/capacity.py --results
+
+# Mutation testing of the core modules, on demand (not in CI): one module at a time, at the lowest
+# priority and on one core, so it disturbs other work on the machine as little as possible.
+# `make mutation MODULES=urlstate` runs one module; the table it prints goes into benchmarks/mutation.md.
+MODULES ?= numbers urlstate export rates queries schema validate build
+mutation: setup
+	for module in $(MODULES); do \
+		nice -n 19 $(BIN)/mutmut run --max-children 1 "tip_stats.$$module.*" || exit 1; \
+	done
+	$(BIN)/python benchmarks/mutation_summary.py

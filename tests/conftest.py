@@ -9,6 +9,7 @@ import pytest
 
 from tip_stats.build import build_database
 from tip_stats.context import import_context
+from tip_stats.numbers import find_numbers
 from tip_stats.validate import load_dataset
 
 import fixtures
@@ -75,6 +76,13 @@ def build_with_context(root: Path, data_dir: Path | None, documents: Path | None
     build_database(root / "tip.duckdb", dataset)
     mp.undo()
     return root / "tip.duckdb"
+
+
+@pytest.fixture(autouse=True)
+def fresh_number_cache():
+    """Each test reads numbers afresh: a result cached by an earlier test (or by the process a mutation
+    run forks from) would hide a change in the parser."""
+    find_numbers.cache_clear()
 
 
 @pytest.fixture(scope="session")

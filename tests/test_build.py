@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,7 +16,15 @@ import duckdb
 import pytest
 
 from tip_stats import queries
-from tip_stats.build import BuildError, RemovalsRefused, build_database, connect_read_only
+from tip_stats.build import (
+    BuildError,
+    RemovalsRefused,
+    build_database,
+    connect_read_only,
+    content_digest,
+    private_cursor,
+    read_context_store,
+)
 from tip_stats.changelog import changelog_table
 from tip_stats.validate import DataValidationError, load_dataset
 
@@ -197,6 +207,10 @@ def test_removal_is_refused_and_the_database_is_unchanged(tiny):
     with pytest.raises(RemovalsRefused, match="remove 2 figure") as caught:
         build_tiny(tiny)
     assert caught.value.changes.removed == ["t10", "t9"]
+    assert str(caught.value) == (
+        "the new data would remove 2 figure(s) that the current database holds: t10, t9. Nothing was written. "
+        "If the removal is intended, build again with --allow-removals."
+    )
     assert digest(tiny["db"]) == before
     assert sorted(p.name for p in tiny["db"].parent.glob("tip.duckdb*")) == ["tip.duckdb"]
     result = cli(tiny)
@@ -239,8 +253,12 @@ def test_an_unchanged_rebuild_adds_a_row_saying_nothing_changed(tiny):
 def test_an_unreadable_database_is_replaced_only_when_removals_are_allowed(tiny):
     tiny["db"].write_bytes(b"not a database" * 100)
     before = digest(tiny["db"])
-    with pytest.raises(BuildError, match="cannot tell which figures it would remove"):
+    with pytest.raises(BuildError, match="cannot tell which figures it would remove") as caught:
         build_tiny(tiny)
+    assert str(caught.value).endswith(
+        "so this build cannot tell which figures it would remove. Nothing was written. "
+        "To replace it anyway, build again with --allow-removals."
+    )
     assert digest(tiny["db"]) == before
     build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"]), allow_removals=True)
     assert changelog_rows(tiny["db"])[0][-1].startswith("replaced an unreadable database")
@@ -293,3 +311,87 @@ def test_changelog_of_a_database_built_before_the_changelog_is_empty(tiny, tmp_p
         con.execute("CREATE TABLE figures (figure_id VARCHAR)")
     with connect_read_only(old) as con:
         assert changelog_table(queries.changelog(con)).empty
+
+
+# What the build reports and records, the content digest the API's cache validator uses, and the
+# private read-only connection that sees a rebuilt file.
+
+
+def write_context(path: Path, rows: list[tuple[str, int, float]]) -> Path:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=["country", "year", "value"])
+    frame = frame.assign(indicator="population", unit="persons", source="test", source_series_code="SP.POP.TOTL")
+    frame.to_parquet(path, index=False)
+    return path
+
+
+def test_build_keeps_context_rows_of_catalogue_countries_only_and_says_so(tiny, monkeypatch):
+    store = write_context(
+        tiny["root"] / "context.parquet", [("SRB", 2019, 7e6), ("ZZZ", 2019, 1.0), ("MNE", 2019, 6e5)]
+    )
+    monkeypatch.setenv("TIP_STATS_CONTEXT", str(store))
+    result = build_database(tiny["db"], load_dataset(tiny["data"], tiny["docs"]))
+    assert (result.database, result.figures, result.context_rows) == (tiny["db"], 16, 2)
+    assert result.changes.added == sorted(result.changes.added) and len(result.changes.added) == 16
+    with connect_read_only(tiny["db"]) as con:
+        assert sorted(con.execute("SELECT country FROM context_series").fetchall()) == [("MNE",), ("SRB",)]
+        info = queries.build_info(con)
+        caveats = con.execute("SELECT country, indicator FROM context_caveats").fetchall()
+    assert info["context_rows"] == "2"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", info["built_at"])  # UTC, to the second
+    assert json.loads(info["summary"])["figures"] == 16
+    assert re.fullmatch(r"[0-9a-f]{32}", info["content_digest"])
+    assert caveats == [("SRB", "*")]
+
+
+def test_without_a_context_store_the_build_has_no_context(tiny, monkeypatch):
+    monkeypatch.setenv("TIP_STATS_CONTEXT", str(tiny["root"] / "absent.parquet"))
+    assert read_context_store(tiny["root"] / "absent.parquet") is None
+    assert build_tiny(tiny) == tiny["db"]
+    with connect_read_only(tiny["db"]) as con:
+        assert con.execute("SELECT count(*) FROM context_series").fetchone()[0] == 0
+        assert queries.build_info(con)["context_rows"] == "0"
+
+
+def test_content_digest_changes_with_any_cell_or_column_name_only():
+    import pandas as pd
+
+    frame = pd.DataFrame({"figure_id": ["t1", "t2"], "value": [48.0, 30.0]})
+    same = content_digest([frame.copy(), None])
+    assert same == content_digest([frame]) and len(same) == 32
+    assert content_digest([frame.assign(value=[48.0, 31.0])]) != same
+    assert content_digest([frame.rename(columns={"value": "amount"})]) != same
+    assert content_digest([frame, frame]) != same
+    assert content_digest([frame.set_axis([5, 6])]) == same  # the index is not content
+
+
+def test_a_private_connection_reads_the_file_as_it_is_now(tiny, monkeypatch):
+    database = build_tiny(tiny)
+    with connect_read_only(database, private=True) as con:
+        assert queries.figure_count(con) == 16
+        cursor = private_cursor(con)
+        assert cursor.execute("SELECT count(*) FROM figures").fetchone()[0] == 16
+        with pytest.raises(duckdb.Error):
+            cursor.execute("DELETE FROM figures")
+    quoted = tiny["root"] / "it's.duckdb"
+    database.rename(quoted)
+    with connect_read_only(quoted, private=True) as con:
+        assert queries.figure_count(con) == 16
+
+
+def test_reading_a_database_that_is_not_there_says_how_to_make_it(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"no database at .*absent.duckdb: run `tip-stats build` first"):
+        connect_read_only(tmp_path / "absent.duckdb")
+
+
+def test_a_plain_connection_opens_the_file_and_a_private_one_attaches_it(tiny, monkeypatch):
+    database = build_tiny(tiny).rename(tiny["root"] / "fixture.duckdb")
+    workdir = tiny["root"] / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    with connect_read_only(database) as con:
+        assert con.execute("SELECT current_database()").fetchone()[0] == "fixture"
+    with connect_read_only(database, private=True) as con:
+        assert con.execute("SELECT current_database()").fetchone()[0] == "tip"
+    assert list(workdir.iterdir()) == []  # the private connection lives in memory, not in a file here

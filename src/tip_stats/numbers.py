@@ -99,6 +99,18 @@ def parse_digits(raw: str) -> float:
     return float(raw.replace(thousands_mark, "").replace(decimal_mark, "."))
 
 
+def _digits_value(raw: str) -> float | None:
+    """``parse_digits``, or None for digits whose marks contradict each other ("1.000,000.5", "12.345.6").
+
+    No careful reader takes such a string as one number, and one odd reference in a quote must not
+    stop the validator or the extractor reading the rest of it.
+    """
+    try:
+        return parse_digits(raw)
+    except ValueError:
+        return None
+
+
 def _word_value(match: re.Match) -> float:
     if match["unit"]:
         return float(UNITS[match["unit"].lower()])
@@ -151,7 +163,9 @@ def find_numbers(text: str) -> tuple[NumberMention, ...]:
     """Every number stated in ``text``, in reading order."""
     mentions: list[NumberMention] = []
     for match in NUMBER_RE.finditer(text):
-        value = parse_digits(match["digits"]) if match["digits"] else _word_value(match)
+        value = _digits_value(match["digits"]) if match["digits"] else _word_value(match)
+        if value is None:
+            continue
         if match["scale"]:
             value *= SCALES[match["scale"].lower()]
         mentions.append(NumberMention(value, match.start(), match.end(), match.group(0), _unit_hint(match)))
