@@ -284,12 +284,14 @@ def test_phone_width_keeps_title_legend_and_page_within_the_screen(browser, serv
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     open_compare(page, server)
+    page.wait_for_selector(".js-plotly-plot .legend", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .gtitle", timeout=30_000)
     layout = page.evaluate("""() => { const gd = document.querySelector('.js-plotly-plot');
+        const box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
         const title = gd.querySelector('.gtitle').getBoundingClientRect();
-        const plot = gd.querySelector('.bglayer').getBoundingClientRect();
         const legend = gd.querySelector('.legend').getBoundingClientRect();
-        return {titleRight: title.right, chartRight: gd.getBoundingClientRect().right, legendTop: legend.top,
-                plotBottom: plot.bottom, pageWidth: document.documentElement.scrollWidth}; }""")
+        return {titleRight: title.right, chartRight: box.right, legendTop: legend.top,
+                plotBottom: box.top + size.t + size.h, pageWidth: document.documentElement.scrollWidth}; }""")
     page.screenshot(path=str(SCREENSHOTS / "compare-390px.png"), full_page=True)
     context.close()
     assert layout["titleRight"] <= layout["chartRight"] + 1  # the title wraps instead of being cut
