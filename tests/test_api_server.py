@@ -21,6 +21,8 @@ import fixtures
 from conftest import make_tiny
 from test_browser import serve
 
+pytestmark = pytest.mark.slow  # a real `streamlit run` server on loopback
+
 FIXTURE_ROWS = list(csv.DictReader(io.StringIO(fixtures.FIGURES)))
 
 

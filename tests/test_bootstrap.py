@@ -87,6 +87,7 @@ def test_sessions_arriving_together_build_once(fresh):
 CHILD = "import json; from tip_stats.bootstrap import ensure_database; print(json.dumps(ensure_database().built))"
 
 
+@pytest.mark.slow
 def test_server_processes_starting_together_build_once(fresh):
     children = [
         subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True, env=os.environ.copy())
