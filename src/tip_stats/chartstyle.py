@@ -136,7 +136,7 @@ def style(
     span = (max(years) - min(years)) if years else 0
     compact = height < 400
     source = escape_for_hover(source_line, width=60)
-    top = 40 + 21 * (wrap_title(title).count("<br>") + 1) + 15 * (source.count("<br>") + 1)
+    top = 50 + 22 * (wrap_title(title).count("<br>") + 1) + 18 * (source.count("<br>") + 1)
     fig.update_layout(
         title=dict(
             text=wrap_title(title),
