@@ -63,6 +63,16 @@ def wait_for_health(url: str, process: subprocess.Popen, timeout: float = 60) ->
     raise TimeoutError("streamlit did not become healthy")
 
 
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server a test started: terminate, then kill if it has not gone after 10 s (CI must not hang)."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class ServedApp(NamedTuple):
     url: str
     pid: int
@@ -97,12 +107,7 @@ def serve(database: Path, script: Path = REPO_ROOT / "app.py"):
         wait_for_health(url, process)
         yield ServedApp(url, process.pid)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from tip_stats import queries
 from tip_stats.build import connect_read_only
 
 import test_browser
-from test_browser import free_port, serve, wait_for_app
+from test_browser import free_port, serve, stop, wait_for_app
 
 pytestmark = pytest.mark.browser
 browser = test_browser.browser  # the browser tests' fixture, shared
@@ -71,12 +71,7 @@ def nginx(config: Path, port: int):
         wait_for_port(f"http://127.0.0.1:{port}/_stcore/health", process)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def wait_for_port(url: str, process: subprocess.Popen, timeout: float = 20) -> None:
