@@ -64,7 +64,7 @@ def apply_rates(points: pd.DataFrame, values: dict, indicator, countries: list[s
     if not values["per_capita"]:
         return points, points.iloc[0:0], False
     population = run(queries.context_series, "population", countries, *years)
-    points, dropped = compare.per_capita(points, population)
+    points, dropped = rates.per_100k(points, population)
     return points, dropped, True
 
 

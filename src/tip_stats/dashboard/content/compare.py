@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tip_stats import rates
 from tip_stats.charts import is_period
 from tip_stats.chartstyle import edition_label, format_value, period_label
 from tip_stats.dashboard.content.text import translation_note
@@ -116,11 +115,6 @@ def notices(points: pd.DataFrame, countries: list[str], names: dict[str, str], y
         for code in countries
         if code not in present
     ]
-
-
-def per_capita(points: pd.DataFrame, population: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rates per 100,000 where the same country and year has a population; the rest is returned apart."""
-    return rates.per_100k(points, population)
 
 
 def selected_figure(points: pd.DataFrame, selection: dict | None) -> pd.Series | None:
