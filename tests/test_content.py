@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tip_stats.dashboard.content import compare, overview, share, sources, text
-from tip_stats.dashboard.content.coverage import build_summary, quote_coverage
+from tip_stats.dashboard.content.coverage import authority_grid, build_summary, quote_coverage
 
 
 def latest_rows() -> pd.DataFrame:
@@ -142,3 +142,11 @@ def test_quote_coverage_says_what_was_not_checked():
     text = build_summary(info)
     line = quote_coverage(text)
     assert "61 quotes were found verbatim in 1 source document(s); 500 come from sources with no stored" in line
+
+
+def test_authority_grid_leaves_gaps_blank_and_names_indicators():
+    counts = pd.DataFrame({2019: [2, 0], 2020: [0, 1]}, index=pd.Index(["victims_identified", "new_code"]))
+    grid = authority_grid(counts, {"victims_identified": "Victims identified"})
+    assert list(grid.columns) == ["2019", "2020"]
+    assert grid.loc["Victims identified"].tolist() == ["2", ""]
+    assert grid.loc["new_code"].tolist() == ["", "1"]  # an indicator without a label keeps its code

@@ -206,3 +206,11 @@ def test_coverage_page_shows_the_changelog(app_env):
     changelog = at.dataframe[-1].value
     assert list(changelog.columns)[:5] == ["Built (UTC)", "Figures", "Added", "Changed", "Removed"]
     assert changelog["Figures"].tolist() == [16]
+
+
+def test_coverage_page_counts_authorities_per_year_for_each_country(app_env):
+    at = open_view("coverage", {})
+    assert [tab.label for tab in at.tabs][:1] == ["Serbia"]
+    grid = at.tabs[0].dataframe[0].value
+    assert grid.loc["Victims identified", "2019"] == "2" and grid.loc["Victims identified", "2020"] == "1"
+    assert grid.loc["TIP report tier", "2019"] == ""  # a gap stays blank

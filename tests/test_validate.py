@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
@@ -583,3 +586,16 @@ def test_cli_strict_on_the_shipped_data_needs_the_documents(tmp_path, monkeypatc
 def test_cli_strict_passes_on_the_shipped_data_with_the_documents(capsys):
     assert main(["validate", "--strict"]) == 0
     assert "0 whose document is absent here" in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_cli_stops_quietly_when_its_reader_has_gone(tiny):
+    """`tip-stats validate | head -1` must not end in a BrokenPipeError traceback."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before the first line is written
+    command = [sys.executable, "-m", "tip_stats.cli", "validate", "--data-dir", str(tiny["data"]),
+               "--documents-dir", str(tiny["docs"])]  # fmt: skip
+    done = subprocess.run(command, stdout=writer, stderr=subprocess.PIPE, text=True, timeout=60)
+    os.close(writer)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr

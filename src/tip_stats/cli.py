@@ -217,10 +217,25 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _run_to_a_reader(args: argparse.Namespace) -> int:
+    """Stop quietly when the reader goes away (`tip-stats validate | head`), as other Unix tools do.
+
+    Python would otherwise print a traceback for the closed pipe, and a second one when it flushes
+    stdout at exit; pointing stdout at the null device lets the exit flush succeed.
+    """
+    try:
+        status = args.func(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        return _run_to_a_reader(args)
     except Exception as err:  # the error classes live beside pandas and DuckDB: imported only when something failed
         from tip_stats.build import BuildError
         from tip_stats.validate import DataValidationError

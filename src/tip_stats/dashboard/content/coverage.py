@@ -38,3 +38,13 @@ def quote_coverage(summary: dict) -> str:
         f"verbatim in {len(summary['documents'])} source document(s); {unchecked} come from sources with no stored "
         "document (web pages: `tip-stats verify-sources` checks them against the live pages)."
     )
+
+
+def authority_grid(counts: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Authorities per indicator and year as text, a gap left blank.
+
+    A printed 0 would read as "zero victims" or "nobody counted", which is a claim the data do not make; the
+    years are column names as text so the table does not print them with thousands separators.
+    """
+    grid = counts.rename(index=lambda code: labels.get(code, code), columns=str)
+    return grid.map(lambda n: str(n) if n else "").rename_axis(index="indicator", columns=None)

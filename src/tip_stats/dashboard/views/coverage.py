@@ -26,6 +26,8 @@ def render() -> None:
         ui.show_chart(
             fig, "coverage_heatmap", "coverage", f"Heatmap of figures per indicator and year, {first}–{last}."
         )
+    if chosen:
+        _authority_grids(chosen, names)
     st.subheader("Validation of the current database")
     summary = content.build_summary(run(queries.build_info))
     a, b, c, d = st.columns(4)
@@ -39,3 +41,14 @@ def render() -> None:
     st.subheader("Data changelog")
     st.caption("Every build of the database: when, and which figures it added, changed or removed.")
     st.dataframe(changelog_table(run(queries.changelog)), hide_index=True)
+
+
+def _authority_grids(chosen: list[str], names: dict[str, str]) -> None:
+    st.subheader("Authorities per indicator and year")
+    st.caption(
+        "How many authorities (State Department, police, GRETA, ...) gave an annual total. Two or more can be "
+        "compared side by side on Compare; an empty cell is a year no authority covers in our sources."
+    )
+    labels = dict(run(queries.indicator_options)[["code", "label"]].itertuples(index=False))
+    for tab, code in zip(st.tabs([names[code] for code in chosen]), chosen, strict=True):
+        tab.dataframe(content.authority_grid(run(queries.authority_coverage, code), labels))
