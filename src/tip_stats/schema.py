@@ -240,18 +240,18 @@ def normalise_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+def _lookup(table: pd.DataFrame, key: str, value: str) -> dict:
+    return table.set_index(key)[value].to_dict()
+
+
 def figure_model(cat: Catalogue) -> type[FigureColumns]:
     """The figures model with the rules that depend on ``cat``."""
-    unit_of = dict(zip(cat.indicators["code"], cat.indicators["unit"], strict=True))
-    category_of = dict(zip(cat.indicators["code"], cat.indicators["category"], strict=True))
-    additive = {
-        code
-        for code, flag in zip(cat.indicators["code"], cat.indicators["additive"], strict=True)
-        if str(flag).lower() == "true"
-    }
-    starts = dict(zip(cat.countries["code"], pd.to_numeric(cat.countries["valid_from"]), strict=True))
-    ends = dict(zip(cat.countries["code"], pd.to_numeric(cat.countries["valid_to"]), strict=True))
-    document_of = dict(zip(cat.sources["source_id"], cat.sources["document"], strict=True))
+    unit_of = _lookup(cat.indicators, "code", "unit")
+    category_of = _lookup(cat.indicators, "code", "category")
+    additive = set(cat.indicators.loc[cat.indicators["additive"].astype(str).str.lower() == "true", "code"])
+    starts = pd.to_numeric(cat.countries.set_index("code")["valid_from"]).to_dict()
+    ends = pd.to_numeric(cat.countries.set_index("code")["valid_to"]).to_dict()
+    document_of = _lookup(cat.sources, "source_id", "document")
 
     class FigureModel(FigureColumns):
         country: Series[str] = pa.Field(isin=sorted(cat.countries["code"]))

@@ -255,7 +255,7 @@ def load_documents(documents_dir: Path | None, sources: pd.DataFrame | None) -> 
 
 def quote_coverage(figures: pd.DataFrame, sources: pd.DataFrame, documents: dict[str, str]) -> dict:
     """How many quotes were checked against their document, and why the others could not be."""
-    document = figures["source_id"].map(dict(zip(sources["source_id"], sources["document"], strict=True)))
+    document = figures["source_id"].map(sources.set_index("source_id")["document"])
     present = document.isin(list(documents))
     absent = document.notna() & ~present
     return {
@@ -282,7 +282,7 @@ def absent_document_problems(
             )
         )
     used = figures["source_id"].value_counts()
-    for position, (source_id, document) in enumerate(zip(sources["source_id"], sources["document"], strict=True)):
+    for position, (source_id, document) in enumerate(sources[["source_id", "document"]].itertuples(index=False)):
         if document in coverage["absent_documents"] and used.get(source_id, 0):
             file, line = origins[position]
             rule = (
