@@ -240,6 +240,8 @@ def test_country_left_empty_when_nothing_names_one():
         ("In 2010 the police in Serbia arrested 61 suspects for trafficking.", "trafficking_arrests"),
         ("In 2010 prosecutors in Serbia prosecuted 61 defendants for trafficking.", "prosecutions_defendants"),
         ("In 2010 courts in Serbia convicted 61 traffickers.", "convictions_persons"),
+        ("In 2010 police in Serbia filed 61 criminal complaints against 90 suspects.", "criminal_complaints_cases"),
+        ("In 2010 police in Serbia filed 12 criminal complaints against 61 suspects.", "criminal_complaints_persons"),
         ("In 2010 unemployment in Serbia stood at 61 percent of the labour force.", "unemployment_rate"),
         ("In 2010 the average annual income in Serbia was $61 per person.", "income_per_capita"),
         ("In 2010 police in Serbia found 61 children begging in the streets.", "children_in_hazardous_work"),

@@ -60,6 +60,7 @@ _FUNCTION = {
 }
 _FUNCTION |= {"were", "was", "is", "are", "had", "have", "has", "compared", "than", "while", "but", "during"}
 _FUNCTION |= {"into", "onto", "through", "abroad", "under", "being", "between", "after", "before", "per", "each"}
+_FUNCTION |= {"against", "related", "involving"}
 _COPULA = {"were", "was", "is", "are"}
 _DETERMINERS = {"the", "these", "those", "them", "all", "whom"}
 _DEMONYM_NOUN = re.compile(r"[A-Z][a-z]+(?:ians|ans|ese|ns)")
