@@ -108,6 +108,7 @@ def app_env(fixture_db: Path, monkeypatch) -> Path:
 
 def pytest_addoption(parser):
     parser.addoption("--browser", action="store_true", help="also run the tests that drive Debian's chromium")
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from what the code says now")
 
 
 def pytest_collection_modifyitems(config, items):

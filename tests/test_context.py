@@ -104,3 +104,19 @@ def test_reimport_replaces_same_years_and_keeps_others(tmp_path, store):
     )
     stored = pd.read_parquet(store).sort_values("year")
     assert stored["value"].tolist() == [1.0, 3.0]
+
+
+def test_a_bad_row_after_blank_lines_is_reported_at_its_true_line(tmp_path, store):
+    path = long_file(tmp_path / "gappy.csv", [["SRB", "population", "2019", "1", "persons", "WB", ""]])
+    path.write_text(path.read_text() + "\n\nZZZ,population,2020,1,persons,WB,\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        import_context(path, CODES, store)
+    assert caught.value.report[["file", "row", "column"]].values.tolist() == [["gappy.csv", 5, "country"]]
+
+
+def test_a_malformed_context_file_is_refused_with_its_line(tmp_path, store):
+    path = long_file(tmp_path / "short.csv", [["SRB", "population", "2019", "1"]])
+    with pytest.raises(DataValidationError) as caught:
+        import_context(path, CODES, store)
+    assert caught.value.report[["file", "row"]].values.tolist() == [["short.csv", 2]]
+    assert not store.exists()

@@ -6,16 +6,17 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tip_stats.cli import main
 from tip_stats.settings import settings
-from tip_stats.validate import DataValidationError, load_dataset
+from tip_stats.validate import MODELS, DataValidationError, format_report, load_dataset, validate_frame
 
 import fixtures
-from conftest import SHIPPED_DATA, read_rows, set_cell, write_csv
+from conftest import SHIPPED_DATA, make_tiny, read_rows, set_cell, write_csv
 
 
 def problems(tiny) -> pd.DataFrame:
@@ -545,16 +546,20 @@ def test_strict_refuses_a_figure_whose_document_is_absent(tiny):
         load_dataset(tiny["data"], tiny["docs"], strict=True)
     report = caught.value.report
     assert report[["file", "row", "column", "value"]].values.tolist() == [["sources.csv", 2, "document", "report.txt"]]
-    assert "6 figure(s) quote it" in report.at[0, "rule"]
+    assert report.at[0, "rule"] == (
+        f"the document is not in {tiny['docs']}: 6 figure(s) quote it and their quotes cannot be checked (--strict)"
+    )
 
 
 def test_strict_without_the_documents_folder_says_so(tiny):
     shutil.rmtree(tiny["docs"])
     with pytest.raises(DataValidationError) as caught:
         load_dataset(tiny["data"], tiny["docs"], strict=True)
-    assert (
-        "documents folder" in caught.value.report.at[0, "rule"]
-        and "does not exist" in caught.value.report.at[0, "rule"]
+    first = caught.value.report.iloc[0]
+    assert (first["file"], first["row"], first["column"]) == ("-", "-", "document")
+    assert first["rule"] == (
+        f"the documents folder {tiny['docs']} does not exist: quotes cannot be checked (set documents_dir in "
+        "pyproject.toml, TIP_STATS_DOCUMENTS or --documents-dir)"
     )
 
 
@@ -599,3 +604,57 @@ def test_cli_stops_quietly_when_its_reader_has_gone(tiny):
     os.close(writer)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+# ----------------------------------------------------------------- the report, word for word
+
+# More mistakes whose rule words no case above pins down.
+WORDING_CASES = CASES + [
+    ("quote too short", _cell("figures.csv", 1, "quote", "48"), "figures.csv", 2, "quote", ""),
+    ("year too late", _cell("figures.csv", 1, "reference_year", "2030"), "figures.csv", 2, "reference_year", ""),
+    ("empty id", _cell("figures.csv", 1, "figure_id", ""), "figures.csv", 2, "figure_id", ""),
+    ("source without publisher", _cell("sources.csv", 1, "publisher", ""), "sources.csv", 2, "publisher", ""),
+]
+GOLDEN_REPORT = Path(__file__).parent / "golden" / "validation_report.txt"
+
+
+def _reported_lines(tiny, mutate, file, row, column) -> list[str]:
+    mutate(tiny)
+    report = problems(tiny)
+    mine = report[(report["file"] == file) & (report["row"].astype(str) == str(row)) & (report["column"] == column)]
+    return format_report(mine).splitlines()
+
+
+def test_every_mistake_reads_word_for_word_as_the_golden_report(tmp_path, request):
+    """The rules' wording is what a curator acts on: any change to it shows here as a diff to review.
+
+    After an intended change, `pytest tests/test_validate.py --update-golden` rewrites the golden file.
+    """
+    lines = []
+    for number, (case, mutate, file, row, column, _) in enumerate(WORDING_CASES):
+        (tmp_path / str(number)).mkdir()
+        tiny = make_tiny(tmp_path / str(number))
+        lines += [f"## {case}"] + _reported_lines(tiny, mutate, file, row, column)
+    text = "\n".join(lines) + "\n"
+    if request.config.getoption("--update-golden"):
+        GOLDEN_REPORT.write_text(text, encoding="utf-8")
+    assert text == GOLDEN_REPORT.read_text(encoding="utf-8")
+
+
+def test_a_frame_missing_a_column_or_with_a_foreign_one_names_it():
+    """The context import validates frames directly, so the header rules come from pandera, not the reader."""
+    frame = pd.DataFrame({"code": ["SRB"], "name": ["Serbia"], "colour": ["red"]})
+    _, found = validate_frame(MODELS["countries"], frame, [("countries.csv", 2)], "countries.csv")
+    said = {(p["column"], p["rule"]) for p in found}
+    assert ("valid_from", "a required column is missing") in said
+    assert ("colour", "this column is not part of the table") in said
+
+
+def test_a_file_the_two_readers_disagree_on_is_refused_not_dropped(tiny, monkeypatch):
+    """Safety net: if pandas ever returned other rows than the strict reader counted, nothing is loaded silently."""
+    from tip_stats import validate
+
+    monkeypatch.setattr(validate, "checked_frame", lambda table: None)
+    report = problems(tiny)
+    assert set(report["file"]) >= {"countries.csv", "indicators.csv", "sources.csv", "figures.csv"}
+    assert report["rule"].str.startswith("the file could not be loaded row for row as the strict reader read it").all()

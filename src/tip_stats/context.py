@@ -100,11 +100,12 @@ def read_context_file(path: Path, country_codes: list[str]) -> pd.DataFrame:
     head = path.read_bytes()[:200].decode("utf-8-sig", errors="replace") if path.is_file() else ""
     if head.lstrip().startswith(WIDE_MARKER):
         frame = _wide_to_long(path, path.read_text(encoding="utf-8-sig", errors="replace"), set(country_codes))
+        origins = [(path.name, i + 2) for i in range(len(frame))]
     else:
-        frame, problems = read_csv_text(path)
-        if frame is None:
+        read, origins, problems = read_csv_text(path)
+        if read is None:
             raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
-    origins = [(path.name, i + 2) for i in range(len(frame))]
+        frame = read
     valid, problems = validate_frame(context_model(country_codes), frame, origins, path.name)
     if problems or valid is None:
         raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))

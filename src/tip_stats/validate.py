@@ -100,13 +100,11 @@ def _unread(table: Table) -> dict:
     return _problem(table.name, "-", "-", rule)
 
 
-def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[dict]]:
-    """Read a CSV strictly as text columns; a malformed file becomes problems, not an exception."""
-    table = scan_table(path, keep_rows=False)
-    if table.problems:
-        return None, _as_dicts(table.problems)
-    frame = checked_frame(table)
-    return (frame, []) if frame is not None else (None, [_unread(table)])
+def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[tuple[str, int]], list[dict]]:
+    """Read a CSV strictly as text columns, with each row's true (file, line); a malformed file becomes problems."""
+    problems: list[dict] = []
+    read = _read(path, problems)
+    return read.frame, read.origins, problems
 
 
 def _rule_words(check: str, column: str) -> tuple[str, str]:
