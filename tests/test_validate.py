@@ -614,6 +614,8 @@ WORDING_CASES = CASES + [
     ("year too late", _cell("figures.csv", 1, "reference_year", "2030"), "figures.csv", 2, "reference_year", ""),
     ("empty id", _cell("figures.csv", 1, "figure_id", ""), "figures.csv", 2, "figure_id", ""),
     ("source without publisher", _cell("sources.csv", 1, "publisher", ""), "sources.csv", 2, "publisher", ""),
+    ("year not a number", _cell("figures.csv", 1, "reference_year", "twenty"), "figures.csv", 2, "reference_year", ""),
+    ("additive not a flag", _cell("indicators.csv", 1, "additive", "maybe"), "indicators.csv", 2, "additive", ""),
 ]
 GOLDEN_REPORT = Path(__file__).parent / "golden" / "validation_report.txt"
 

@@ -51,6 +51,7 @@ RULES: dict[str, tuple[str, str]] = {
         "a reference year is required (only criminal-code provisions with a note, and figures whose note starts"
         " with 'Undated' and says why, may leave it empty)",
     ),
+    "flag_is_true_or_false": ("", "must be true or false"),
     "value_in_quote": ("value", "the value does not appear in its quote"),
     "high_in_quote": ("value_high", "the upper value does not appear in its quote"),
     "quote_in_document": ("quote", "the quote is not found verbatim in the source document"),
@@ -137,14 +138,18 @@ class IndicatorModel(CuratedTable):
     unit: Series[str] = pa.Field(isin=UNITS)
     category: Series[str]
     definition: Series[str]
-    additive: Series[bool]
+    additive: Series[pd.BooleanDtype] = pa.Field(nullable=True)
 
     @pa.parser("additive")
     def additive_from_text(cls, series: pd.Series) -> pd.Series:
-        """'true'/'false' as booleans: coercing the text would make every non-empty string True, so any other
-        word becomes empty and is refused as a missing value."""
+        """'true'/'false' as booleans. Coercing the text would make every non-empty string True (and a plain
+        bool column would turn a missing value into False), so any other word becomes NA for the check below."""
         words = {"true": True, "false": False}
-        return series.map(lambda value: words.get(str(value).strip().lower()))
+        return series.map(lambda value: words.get(str(value).strip().lower(), pd.NA)).astype("boolean")
+
+    @pa.check("additive", error="flag_is_true_or_false", ignore_na=False)
+    def additive_is_a_flag(cls, series: pd.Series) -> pd.Series:
+        return series.notna()
 
 
 class SourceModel(CuratedTable):
