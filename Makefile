@@ -55,6 +55,6 @@ capacity: setup
 MODULES ?= numbers urlstate export rates queries schema validate build
 mutation: setup
 	for module in $(MODULES); do \
-		nice -n 19 $(BIN)/mutmut run --max-children 1 "tip_stats.$$module.*" || exit 1; \
+		PATH="$(BIN):$$PATH" nice -n 19 $(BIN)/mutmut run --max-children 1 "tip_stats.$$module.*" || exit 1; \
 	done
 	$(BIN)/python benchmarks/mutation_summary.py

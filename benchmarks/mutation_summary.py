@@ -2,7 +2,8 @@
 
 mutmut lists one verdict per mutant; this groups them by module so a module's killed share can be
 read at a glance after `make mutation MODULE=...`. Timeouts are shown apart and not counted as
-killed, so the share is a floor.
+killed, so the share is a floor. Mutants mypy rejects ("caught by type check") are shown apart too:
+`make test` runs mypy, so such a change could not land, and they count as caught.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 
-VERDICTS = ("killed", "survived", "timeout", "no tests", "suspicious", "skipped", "not checked")
+VERDICTS = ("killed", "caught by type check", "survived", "timeout", "no tests", "suspicious", "skipped", "not checked")
+CAUGHT = ("killed", "caught by type check")
 
 
 def verdicts_by_module(lines: list[str]) -> dict[str, Counter]:
@@ -27,9 +29,9 @@ def verdicts_by_module(lines: list[str]) -> dict[str, Counter]:
 
 
 def killed_share(counts: Counter) -> float:
-    """Killed mutants over all mutants that were run (timeouts count against the module)."""
+    """Caught mutants (by a test or by mypy) over all mutants tried; timeouts count against the module."""
     tried = sum(n for verdict, n in counts.items() if verdict not in {"not checked", "skipped"})
-    return counts["killed"] / tried if tried else 0.0
+    return sum(counts[verdict] for verdict in CAUGHT) / tried if tried else 0.0
 
 
 def main() -> int:
@@ -37,17 +39,16 @@ def main() -> int:
         [sys.executable, "-m", "mutmut", "results", "--all", "true"], capture_output=True, text=True, check=True
     ).stdout
     tally = verdicts_by_module(output.splitlines())
-    print("| module | mutants | killed | survived | timeout | other | killed share |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| module | mutants | killed by a test | caught by mypy | survived | timeout | other | caught share |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for module in sorted(tally):
         counts = tally[module]
         if set(counts) == {"not checked"}:
             continue
-        other = sum(counts.values()) - counts["killed"] - counts["survived"] - counts["timeout"]
-        print(
-            f"| {module} | {sum(counts.values())} | {counts['killed']} | {counts['survived']} "
-            f"| {counts['timeout']} | {other} | {killed_share(counts):.0%} |"
-        )
+        shown = ("killed", "caught by type check", "survived", "timeout")
+        other = sum(counts.values()) - sum(counts[verdict] for verdict in shown)
+        cells = " | ".join(str(counts[verdict]) for verdict in shown)
+        print(f"| {module} | {sum(counts.values())} | {cells} | {other} | {killed_share(counts):.0%} |")
     return 0
 
 
