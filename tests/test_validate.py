@@ -647,9 +647,9 @@ def test_a_frame_missing_a_column_or_with_a_foreign_one_names_it():
     """The context import validates frames directly, so the header rules come from pandera, not the reader."""
     frame = pd.DataFrame({"code": ["SRB"], "name": ["Serbia"], "colour": ["red"]})
     _, found = validate_frame(MODELS["countries"], frame, [("countries.csv", 2)], "countries.csv")
-    said = {(p["column"], p["rule"]) for p in found}
-    assert ("valid_from", "a required column is missing") in said
-    assert ("colour", "this column is not part of the table") in said
+    said = {(p["file"], p["row"], p["column"], p["rule"]) for p in found}
+    assert ("countries.csv", "-", "valid_from", "a required column is missing") in said
+    assert ("countries.csv", "-", "colour", "this column is not part of the table") in said
 
 
 def test_a_file_the_two_readers_disagree_on_is_refused_not_dropped(tiny, monkeypatch):
@@ -658,5 +658,63 @@ def test_a_file_the_two_readers_disagree_on_is_refused_not_dropped(tiny, monkeyp
 
     monkeypatch.setattr(validate, "checked_frame", lambda table: None)
     report = problems(tiny)
-    assert set(report["file"]) >= {"countries.csv", "indicators.csv", "sources.csv", "figures.csv"}
-    assert report["rule"].str.startswith("the file could not be loaded row for row as the strict reader read it").all()
+    rule = "the file could not be loaded row for row as the strict reader read it; please report this file"
+    assert report.values.tolist() == [
+        [name, "-", "-", rule, ""]
+        for name in ["countries.csv", "indicators.csv", "sources.csv", "figures.csv", "context_caveats.csv"]
+    ]
+
+
+def _remove_figures(tiny):
+    for path in tiny["data"].glob("figures*.csv"):
+        path.unlink()
+
+
+def _cut_country_row(tiny):
+    path = tiny["data"] / "countries.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:2] + [lines[2].rsplit(",", 2)[0]] + lines[3:]) + "\n", encoding="utf-8")
+
+
+WHOLE_REPORT_CASES = [("no figures file", _remove_figures), ("a catalogue row cut short", _cut_country_row)]
+GOLDEN_WHOLE = Path(__file__).parent / "golden" / "validation_whole_reports.txt"
+
+
+def test_file_level_problems_read_word_for_word_as_the_golden_report(tmp_path, request):
+    """Problems that belong to a file, not a row: '-' stands for the line and column, and nothing cascades."""
+    lines = []
+    for number, (case, mutate) in enumerate(WHOLE_REPORT_CASES):
+        (tmp_path / str(number)).mkdir()
+        tiny = make_tiny(tmp_path / str(number))
+        mutate(tiny)
+        lines += [f"## {case}", format_report(problems(tiny))]
+    text = "\n".join(lines) + "\n"
+    if request.config.getoption("--update-golden"):
+        GOLDEN_WHOLE.write_text(text, encoding="utf-8")
+    assert text == GOLDEN_WHOLE.read_text(encoding="utf-8")
+
+
+def test_the_error_message_carries_the_whole_report():
+    report = pd.DataFrame(
+        [["figures.csv", 2, "value", "rule one", "7"], ["figures.csv", 3, "quote", "rule two", None],
+         ["sources.csv", "-", "-", "rule three", float("nan")]],
+        columns=["file", "row", "column", "rule", "value"],
+    )  # fmt: skip
+    expected = "figures.csv:2: value: rule one [value: 7]\nfigures.csv:3: quote: rule two\nsources.csv:-: -: rule three"
+    assert format_report(report) == expected
+    assert str(DataValidationError(report)) == f"3 problem(s) in the curated data:\n{expected}"
+    assert format_report(report.iloc[0:0]) == "(no problems)"
+
+
+def test_a_document_with_a_stray_byte_is_still_read(tiny):
+    """A PDF-to-text conversion may leave a byte that is not UTF-8; the rest of the document still counts."""
+    document = tiny["docs"] / "report.txt"
+    document.write_bytes(document.read_bytes() + b"\n\xe8 trailing byte\n")
+    dataset = load_dataset(tiny["data"], tiny["docs"])
+    assert dataset.summary["quotes"]["verified"] == 6
+
+
+def test_strict_ignores_an_absent_document_no_figure_quotes(tiny):
+    with (tiny["data"] / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("unused_2020,Nobody,Nobody,Unused report,2020,missing.txt,,never quoted\n")
+    assert load_dataset(tiny["data"], tiny["docs"], strict=True).summary["figures"] == 16

@@ -132,12 +132,7 @@ def _rule_words(check: str, column: str) -> tuple[str, str]:
         return column, (f"unknown code: not listed in {where}" if where else f"must be one of {check[5:-1]}")
     if check.startswith(("coerce_dtype", "dtype")):
         kind = check.split("'")[1] if "'" in check else check
-        words = {
-            "int64": "a whole number",
-            "Int64": "a whole number",
-            "float64": "a number",
-            "bool": "true or false",
-        }.get(kind, kind)
+        words = {"Int64": "a whole number", "float64": "a number"}.get(kind, kind)
         return column, f"wrong type: must be {words}"
     return column, check
 
