@@ -647,9 +647,9 @@ def test_a_frame_missing_a_column_or_with_a_foreign_one_names_it():
     """The context import validates frames directly, so the header rules come from pandera, not the reader."""
     frame = pd.DataFrame({"code": ["SRB"], "name": ["Serbia"], "colour": ["red"]})
     _, found = validate_frame(MODELS["countries"], frame, [("countries.csv", 2)], "countries.csv")
-    said = {(p["file"], p["row"], p["column"], p["rule"]) for p in found}
-    assert ("countries.csv", "-", "valid_from", "a required column is missing") in said
-    assert ("countries.csv", "-", "colour", "this column is not part of the table") in said
+    said = {(p["file"], p["row"], p["column"], p["rule"], p["value"]) for p in found}
+    assert ("countries.csv", "-", "valid_from", "a required column is missing", "valid_from") in said
+    assert ("countries.csv", "-", "colour", "this column is not part of the table", "colour") in said
 
 
 def test_a_file_the_two_readers_disagree_on_is_refused_not_dropped(tiny, monkeypatch):
@@ -718,3 +718,51 @@ def test_strict_ignores_an_absent_document_no_figure_quotes(tiny):
     with (tiny["data"] / "sources.csv").open("a", encoding="utf-8") as handle:
         handle.write("unused_2020,Nobody,Nobody,Unused report,2020,missing.txt,,never quoted\n")
     assert load_dataset(tiny["data"], tiny["docs"], strict=True).summary["figures"] == 16
+
+
+def test_one_catalogue_file_the_readers_disagree_on_stops_the_figure_rules(tiny, monkeypatch):
+    from tip_stats import validate
+
+    real = validate.checked_frame
+    monkeypatch.setattr(validate, "checked_frame", lambda table: None if table.name == "countries.csv" else real(table))
+    assert format_report(problems(tiny)).splitlines() == [
+        "countries.csv:-: -: the file could not be loaded row for row as the strict reader read it; please report "
+        "this file",
+        "figures*.csv:-: -: the figure rules did not run: fix the catalogue files above first",
+    ]
+
+
+def test_a_table_left_unread_without_a_problem_is_a_problem_of_its_own(tiny, monkeypatch):
+    """Safety net against a silent pass: every table must be read, or the validation says which were not."""
+    from tip_stats import validate
+
+    monkeypatch.setattr(validate, "validate_frame", lambda *args, **kwargs: None)
+    assert problems(tiny).values.tolist() == [
+        ["-", "-", "-", "these tables could not be read: countries, indicators, sources, figures", ""]
+    ]
+
+
+def test_strict_keeps_the_other_problems_beside_the_absent_document(tiny):
+    (tiny["docs"] / "report.txt").unlink()
+    set_cell(tiny["data"] / "figures.csv", 1, "notes", "=1+1")
+    with pytest.raises(DataValidationError) as caught:
+        load_dataset(tiny["data"], tiny["docs"], strict=True)
+    assert caught.value.report[["file", "column"]].values.tolist() == [
+        ["figures.csv", "notes"],
+        ["sources.csv", "document"],
+    ]
+
+
+def test_the_caveats_file_is_optional_and_may_hold_no_rows(tiny):
+    caveats = tiny["data"] / "context_caveats.csv"
+    header = caveats.read_text(encoding="utf-8").splitlines()[0]
+    caveats.write_text(header + "\n", encoding="utf-8")
+    assert load_dataset(tiny["data"], tiny["docs"]).caveats.empty
+    caveats.unlink()
+    assert load_dataset(tiny["data"], tiny["docs"]).caveats is None
+
+
+def test_a_missing_required_value_is_reported_with_an_empty_value_not_nan(tiny):
+    set_cell(tiny["data"] / "figures.csv", 1, "figure_id", "")
+    report = problems(tiny)
+    assert report.loc[report["column"] == "figure_id", "value"].tolist() == [""]

@@ -200,11 +200,10 @@ def _validate(model, frame, origins, file) -> tuple[pd.DataFrame | None, list[di
 
 @dataclass
 class _Read:
-    """One table as read: its frame (or ``None``), the (file, line) of each row, and whether its structure held."""
+    """One table as read: its frame (``None`` unless every row was read as written) and each row's (file, line)."""
 
     frame: pd.DataFrame | None
     origins: list[tuple[str, int]]
-    sound: bool
 
 
 def _read(path: Path, problems: list[dict], require_rows: bool = True) -> _Read:
@@ -213,12 +212,12 @@ def _read(path: Path, problems: list[dict], require_rows: bool = True) -> _Read:
     table = scan_table(path, require_rows=require_rows, keep_rows=False)
     problems += _as_dicts(table.problems)
     if table.problems or not table.header:
-        return _Read(None, [], False)
+        return _Read(None, [])
     frame = checked_frame(table)
     if frame is None:
         problems.append(_unread(table))
-        return _Read(None, [], False)
-    return _Read(frame, [(table.name, line) for line in table.lines], True)
+        return _Read(None, [])
+    return _Read(frame, [(table.name, line) for line in table.lines])
 
 
 def _read_figures(data_dir: Path, problems: list[dict]) -> _Read:
@@ -226,12 +225,12 @@ def _read_figures(data_dir: Path, problems: list[dict]) -> _Read:
     paths = figure_files(data_dir)
     if not paths:
         problems.append(_problem("figures.csv", "-", "-", "no figures file (figures*.csv) in the data directory"))
-        return _Read(None, [], False)
+        return _Read(None, [])
     reads = [_read(path, problems) for path in paths]
     if any(read.frame is None for read in reads):
-        return _Read(None, [], False)
+        return _Read(None, [])
     frame = pd.concat([read.frame for read in reads], ignore_index=True)
-    return _Read(frame, [origin for read in reads for origin in read.origins], all(read.sound for read in reads))
+    return _Read(frame, [origin for read in reads for origin in read.origins])
 
 
 def load_documents(documents_dir: Path | None, sources: pd.DataFrame | None) -> dict[str, str]:
@@ -275,8 +274,8 @@ def absent_document_problems(
             )
         )
     used = figures["source_id"].value_counts()
-    for position, (source_id, document) in enumerate(sources[["source_id", "document"]].itertuples(index=False)):
-        if document in coverage["absent_documents"] and used.get(source_id, 0):
+    for position, (source_id, document) in enumerate(sources[["source_id", "document"]].to_numpy()):
+        if source_id in used and document in coverage["absent_documents"]:
             file, line = origins[position]
             rule = (
                 f"the document is not in {documents_dir}: {used[source_id]} figure(s) quote it and their quotes "
@@ -310,7 +309,7 @@ def load_dataset(data_dir: Path | None = None, documents_dir: Path | None = None
     figures_read = _read_figures(data_dir, problems)
     documents = load_documents(documents_dir, raw["sources"].frame)
     coverage = {}
-    if figures_read.frame is not None and all(read.sound for read in raw.values()):
+    if figures_read.frame is not None and all(read.frame is not None for read in raw.values()):
         model = figure_model(_figure_catalogue(raw, documents))
         tables["figures"] = validate_frame(model, figures_read.frame, figures_read.origins, "figures.csv", problems)
         coverage = quote_coverage(figures_read.frame, raw["sources"].frame, documents)
