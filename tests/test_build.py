@@ -29,6 +29,7 @@ from tip_stats.build import (
     read_context_store,
 )
 from tip_stats.changelog import changelog_table
+from tip_stats.settings import settings
 from tip_stats.validate import DataValidationError, load_dataset
 
 import fixtures
@@ -402,3 +403,55 @@ def test_a_plain_connection_opens_the_file_and_a_private_one_attaches_it(tiny, m
     with connect_read_only(database, private=True) as con:
         assert con.execute("SELECT current_database()").fetchone()[0] == "tip"
     assert list(workdir.iterdir()) == []  # the private connection lives in memory, not in a file here
+
+
+def _spy_on_the_write(monkeypatch) -> dict:
+    """Record, from inside the build, the file DuckDB writes and the settings it writes with."""
+    from tip_stats import build
+
+    seen: dict = {}
+    real_write = build._write
+
+    def spying_write(con, *args, **kwargs):
+        seen["file"] = Path(con.execute("SELECT file FROM pragma_database_list WHERE file IS NOT NULL").fetchone()[0])
+        seen["settings"] = con.execute(
+            "SELECT current_setting('memory_limit'), current_setting('preserve_insertion_order')"
+        ).fetchone()
+        return real_write(con, *args, **kwargs)
+
+    monkeypatch.setattr(build, "_write", spying_write)
+    return seen
+
+
+def test_the_build_writes_a_temporary_file_beside_the_target_then_swaps_it_in(tiny, monkeypatch):
+    """Beside the target, so the final rename stays on one file system and is atomic."""
+    seen = _spy_on_the_write(monkeypatch)
+    database = build_tiny(tiny)
+    assert seen["file"].parent == database.parent
+    assert re.fullmatch(re.escape(database.name) + r"\.\w+\.tmp", seen["file"].name)
+    assert not seen["file"].exists() and sorted(p.name for p in database.parent.glob("tip.duckdb*")) == ["tip.duckdb"]
+
+
+def test_the_build_runs_within_the_configured_memory(tiny, monkeypatch):
+    seen = _spy_on_the_write(monkeypatch)
+    build_tiny(tiny)
+    expected = duckdb.connect(":memory:", config={"memory_limit": settings().duckdb_memory_limit})
+    limit = expected.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert seen["settings"] == (limit, False)  # the insertion order is not kept: the tables are sorted by key
+
+
+def test_a_build_into_a_folder_that_does_not_exist_yet_creates_it(tiny, tmp_path):
+    target = tmp_path / "new" / "nested" / "tip.duckdb"
+    assert build_database(target, load_dataset(tiny["data"], tiny["docs"])).database.is_file()
+
+
+def test_a_failure_before_duckdb_made_its_file_is_reported_as_itself(tiny, monkeypatch):
+    from tip_stats import build
+
+    def refuse(*args, **kwargs):
+        raise duckdb.IOException("the disk went away")
+
+    monkeypatch.setattr(build.duckdb, "connect", refuse)
+    with pytest.raises(duckdb.IOException, match="the disk went away"):
+        build_tiny(tiny)
+    assert list(tiny["db"].parent.glob("tip.duckdb*")) == []
