@@ -16,6 +16,7 @@ from tip_stats.figure_rules import (
     undated_by_note,
     value_only_as_year,
 )
+from tip_stats.schema import normalise_whitespace
 
 
 @pytest.mark.parametrize(
@@ -141,3 +142,7 @@ def test_a_revision_names_an_earlier_figure_of_the_same_point_from_another_sourc
     )
     assert supersedes_valid(frame).tolist() == [True, True, False, False, False, False]
     assert supersedes_valid(frame.iloc[:1]).tolist() == [True]
+
+
+def test_quotes_and_documents_are_compared_with_whitespace_runs_as_one_space():
+    assert normalise_whitespace("  48 victims\n\tin   2019 ") == "48 victims in 2019"
