@@ -766,3 +766,10 @@ def test_a_missing_required_value_is_reported_with_an_empty_value_not_nan(tiny):
     set_cell(tiny["data"] / "figures.csv", 1, "figure_id", "")
     report = problems(tiny)
     assert report.loc[report["column"] == "figure_id", "value"].tolist() == [""]
+
+
+def test_a_row_of_empty_cells_above_the_header_is_passed_over(tiny):
+    """Spreadsheets leave such rows behind; the header is the first row with a name in it."""
+    sources = tiny["data"] / "sources.csv"
+    sources.write_text(",,,,,,,\n" + sources.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(load_dataset(tiny["data"], tiny["docs"]).sources) == len(read_rows(sources)) - 2
