@@ -211,8 +211,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("case", "mutate", "file", "row", "column", "words"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_is_reported_with_file_row_column_and_rule(tiny, case, mutate, file, row, column, words):
+def _assert_reported_once(tiny, case, mutate, file, row, column, words):
     mutate(tiny)
     report = problems(tiny)
     assert list(report.columns) == ["file", "row", "column", "rule", "value"]
@@ -495,7 +494,7 @@ STRICT_CASES = [
     ("case", "mutate", "file", "row", "column", "words"), STRICT_CASES, ids=[c[0] for c in STRICT_CASES]
 )
 def test_malformed_files_are_refused_with_true_line_column_and_rule(tiny, case, mutate, file, row, column, words):
-    test_bad_input_is_reported_with_file_row_column_and_rule(tiny, case, mutate, file, row, column, words)
+    _assert_reported_once(tiny, case, mutate, file, row, column, words)
 
 
 def test_a_missing_column_is_one_line_not_a_cascade(tiny):
@@ -628,15 +627,18 @@ def _reported_lines(tiny, mutate, file, row, column) -> list[str]:
 
 
 def test_every_mistake_reads_word_for_word_as_the_golden_report(tmp_path, request):
-    """The rules' wording is what a curator acts on: any change to it shows here as a diff to review.
+    """Each mistake is reported at its file, true line and column, in words a curator can act on.
+
+    The wording is pinned too: any change to it shows here as a diff to review.
 
     After an intended change, `pytest tests/test_validate.py --update-golden` rewrites the golden file.
     """
     lines = []
-    for number, (case, mutate, file, row, column, _) in enumerate(WORDING_CASES):
+    for number, (case, mutate, file, row, column, words) in enumerate(WORDING_CASES):
         (tmp_path / str(number)).mkdir()
-        tiny = make_tiny(tmp_path / str(number))
-        lines += [f"## {case}"] + _reported_lines(tiny, mutate, file, row, column)
+        reported = _reported_lines(make_tiny(tmp_path / str(number)), mutate, file, row, column)
+        assert reported and words in "\n".join(reported), f"{case}: no '{words}' problem at {file}:{row}:{column}"
+        lines += [f"## {case}", *reported]
     text = "\n".join(lines) + "\n"
     if request.config.getoption("--update-golden"):
         GOLDEN_REPORT.write_text(text, encoding="utf-8")
