@@ -217,6 +217,7 @@ def test_unknown_endpoints_and_formats_are_json_404(client):
     assert set(index["parameters"]) == set(urlstate.FILTER_NAMES)
 
 
+@pytest.mark.slow  # a property test: many requests
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.dictionaries(

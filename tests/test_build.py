@@ -108,6 +108,7 @@ def test_failed_build_leaves_previous_database_byte_for_byte(tiny):
     assert sorted(p.name for p in database.parent.glob("tip.duckdb*")) == ["tip.duckdb"]
 
 
+@pytest.mark.slow
 def test_cli_build_fails_with_report_and_nonzero_exit(tiny):
     build_tiny(tiny)
     before = digest(tiny["db"])

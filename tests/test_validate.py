@@ -626,23 +626,41 @@ def _reported_lines(tiny, mutate, file, row, column) -> list[str]:
     return format_report(mine).splitlines()
 
 
-def test_every_mistake_reads_word_for_word_as_the_golden_report(tmp_path, request):
+def _golden_sections() -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    for line in GOLDEN_REPORT.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            current = sections.setdefault(line[3:], [])
+        else:
+            current.append(line)
+    return sections
+
+
+def _case_lines(tmp_path: Path, case: tuple) -> list[str]:
+    name, mutate, file, row, column, words = case
+    reported = _reported_lines(make_tiny(tmp_path), mutate, file, row, column)
+    assert reported and words in "\n".join(reported), f"{name}: no '{words}' problem at {file}:{row}:{column}"
+    return reported
+
+
+@pytest.mark.parametrize("case", WORDING_CASES, ids=[c[0] for c in WORDING_CASES])
+def test_each_mistake_reads_word_for_word_as_the_golden_report(tmp_path, case):
     """Each mistake is reported at its file, true line and column, in words a curator can act on.
 
-    The wording is pinned too: any change to it shows here as a diff to review.
-
-    After an intended change, `pytest tests/test_validate.py --update-golden` rewrites the golden file.
+    The wording is pinned too (tests/golden/validation_report.txt): any change to it shows here as a diff.
     """
-    lines = []
-    for number, (case, mutate, file, row, column, words) in enumerate(WORDING_CASES):
-        (tmp_path / str(number)).mkdir()
-        reported = _reported_lines(make_tiny(tmp_path / str(number)), mutate, file, row, column)
-        assert reported and words in "\n".join(reported), f"{case}: no '{words}' problem at {file}:{row}:{column}"
-        lines += [f"## {case}", *reported]
-    text = "\n".join(lines) + "\n"
+    assert _case_lines(tmp_path, case) == _golden_sections()[case[0]]
+
+
+def test_the_golden_report_holds_every_case_once(tmp_path, request):
+    """After an intended change of wording, `pytest tests/test_validate.py --update-golden` rewrites the file."""
     if request.config.getoption("--update-golden"):
-        GOLDEN_REPORT.write_text(text, encoding="utf-8")
-    assert text == GOLDEN_REPORT.read_text(encoding="utf-8")
+        lines = []
+        for number, case in enumerate(WORDING_CASES):
+            (tmp_path / str(number)).mkdir()
+            lines += [f"## {case[0]}", *_case_lines(tmp_path / str(number), case)]
+        GOLDEN_REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert list(_golden_sections()) == [case[0] for case in WORDING_CASES]
 
 
 def test_a_frame_missing_a_column_or_with_a_foreign_one_names_it():
