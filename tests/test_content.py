@@ -146,7 +146,7 @@ def test_quote_coverage_says_what_was_not_checked():
 
 def test_authority_grid_leaves_gaps_blank_and_names_indicators():
     counts = pd.DataFrame({2019: [2, 0], 2020: [0, 1]}, index=pd.Index(["victims_identified", "new_code"]))
-    grid = authority_grid(counts, {"victims_identified": "Victims identified"})
+    grid = authority_grid(counts, pd.DataFrame({"code": ["victims_identified"], "label": ["Victims identified"]}))
     assert list(grid.columns) == ["2019", "2020"]
     assert grid.loc["Victims identified"].tolist() == ["2", ""]
     assert grid.loc["new_code"].tolist() == ["", "1"]  # an indicator without a label keeps its code

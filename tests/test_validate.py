@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tip_stats import validate
 from tip_stats.cli import main
 from tip_stats.settings import settings
 from tip_stats.validate import MODELS, DataValidationError, format_report, load_dataset, validate_frame
@@ -674,8 +675,6 @@ def test_a_frame_missing_a_column_or_with_a_foreign_one_names_it():
 
 def test_a_file_the_two_readers_disagree_on_is_refused_not_dropped(tiny, monkeypatch):
     """Safety net: if pandas ever returned other rows than the strict reader counted, nothing is loaded silently."""
-    from tip_stats import validate
-
     monkeypatch.setattr(validate, "checked_frame", lambda table: None)
     report = problems(tiny)
     rule = "the file could not be loaded row for row as the strict reader read it; please report this file"
@@ -741,8 +740,6 @@ def test_strict_ignores_an_absent_document_no_figure_quotes(tiny):
 
 
 def test_one_catalogue_file_the_readers_disagree_on_stops_the_figure_rules(tiny, monkeypatch):
-    from tip_stats import validate
-
     real = validate.checked_frame
     monkeypatch.setattr(validate, "checked_frame", lambda table: None if table.name == "countries.csv" else real(table))
     assert format_report(problems(tiny)).splitlines() == [
@@ -754,8 +751,6 @@ def test_one_catalogue_file_the_readers_disagree_on_stops_the_figure_rules(tiny,
 
 def test_a_table_left_unread_without_a_problem_is_a_problem_of_its_own(tiny, monkeypatch):
     """Safety net against a silent pass: every table must be read, or the validation says which were not."""
-    from tip_stats import validate
-
     monkeypatch.setattr(validate, "validate_frame", lambda *args, **kwargs: None)
     assert problems(tiny).values.tolist() == [
         ["-", "-", "-", "these tables could not be read: countries, indicators, sources, figures", ""]

@@ -102,10 +102,10 @@ def read_context_file(path: Path, country_codes: list[str]) -> pd.DataFrame:
         frame = _wide_to_long(path, path.read_text(encoding="utf-8-sig", errors="replace"), set(country_codes))
         origins = [(path.name, i + 2) for i in range(len(frame))]
     else:
-        read, origins, problems = read_csv_text(path)
-        if read is None:
+        text_frame, origins, problems = read_csv_text(path)
+        if text_frame is None:
             raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))
-        frame = read
+        frame = text_frame
     valid, problems = validate_frame(context_model(country_codes), frame, origins, path.name)
     if problems or valid is None:
         raise DataValidationError(pd.DataFrame(problems, columns=REPORT_COLUMNS))

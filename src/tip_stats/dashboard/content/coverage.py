@@ -40,11 +40,12 @@ def quote_coverage(summary: dict) -> str:
     )
 
 
-def authority_grid(counts: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def authority_grid(counts: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """Authorities per indicator and year as text, a gap left blank.
 
     A printed 0 would read as "zero victims" or "nobody counted", which is a claim the data do not make; the
     years are column names as text so the table does not print them with thousands separators.
     """
+    labels = indicators.set_index("code")["label"].to_dict()
     grid = counts.rename(index=lambda code: labels.get(code, code), columns=str)
     return grid.map(lambda n: str(n) if n else "").rename_axis(index="indicator", columns=None)

@@ -49,6 +49,6 @@ def _authority_grids(chosen: list[str], names: dict[str, str]) -> None:
         "How many authorities (State Department, police, GRETA, ...) gave an annual total. Two or more can be "
         "compared side by side on Compare; an empty cell is a year no authority covers in our sources."
     )
-    labels = dict(run(queries.indicator_options)[["code", "label"]].itertuples(index=False))
+    indicators = run(queries.indicator_options)
     for tab, code in zip(st.tabs([names[code] for code in chosen]), chosen, strict=True):
-        tab.dataframe(content.authority_grid(run(queries.authority_coverage, code), labels))
+        tab.dataframe(content.authority_grid(run(queries.authority_coverage, code), indicators))
